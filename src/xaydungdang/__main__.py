@@ -1,0 +1,5 @@
+import sys
+
+from xaydungdang.cli import main
+
+sys.exit(main())

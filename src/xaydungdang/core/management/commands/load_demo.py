@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from xaydungdang.demo import build_demo
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        result = build_demo()
+        took = time.perf_counter() - started
+        state = "đã tạo" if result.created else "đã có sẵn, giữ nguyên"
+        self.stdout.write(f"Dữ liệu mẫu {state} ({took:.1f} giây). Toàn bộ tên và số liệu là hư cấu.")
+        self.stdout.write("Tài khoản trình diễn (tên đăng nhập / mật khẩu / vai trò):")
+        for username, password, role in result.users:
+            self.stdout.write(f"  {username:<16} {password:<15} {role}")

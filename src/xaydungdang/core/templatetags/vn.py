@@ -1,0 +1,49 @@
+"""Template filters for Vietnamese formatting; loaded as a builtin in every template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from xaydungdang.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value: Any) -> str:
+    return formatting.format_number(value)
+
+
+@register.filter
+def vn_percent(value: Decimal | float | None) -> str:
+    return formatting.format_percent(value)
+
+
+@register.filter
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formatting.format_date(value)
+
+
+@register.filter
+def vn_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local:%H:%M} {formatting.format_date(local.date())}"
+
+
+@register.filter
+def vn_date_long(value: dt.date | None) -> str:
+    return formatting.format_date_long(value)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from xaydungdang.accounts.capabilities import AUTHENTICATED, Capability
+from xaydungdang.core.formatting import parse_date
+from xaydungdang.core.permissions import requires
+from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
+from xaydungdang.organisations.scoping import get_organisation
+
+
+@requires(AUTHENTICATED)
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("organisations:tree")
+
+
+@requires(Capability.VIEW_AUDIT)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    code = params.get("to_chuc", "").strip()
+    filters = AuditFilter(
+        organisation=get_organisation(request, code, Capability.VIEW_AUDIT) if code else None,
+        actor=params.get("nguoi", "").strip(),
+        action=params.get("hanh_dong", "").strip(),
+        date_from=parse_date(params.get("tu", "")),
+        date_to=parse_date(params.get("den", "")),
+    )
+    entries = audit_entries(request.scope, filters)  # type: ignore[attr-defined]
+    page = Paginator(entries, 50).get_page(params.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "filters": filters, "actions": audit_actions(),
+                                                   "params": params})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,141 @@
+"""The fictional demo province (sample data only; no real people or units).
+
+Shapes follow the published reports: DEMO-HUYEN like seed 000 (22 chi bộ cơ sở, 24 đảng
+bộ cơ sở holding 221 chi bộ trực thuộc), DEMO-KHOI like seed 001 (43 đảng bộ cơ sở, 30
+chi bộ cơ sở). On 1/7/2025 DEMO-HUYEN is split into new commune-level đảng bộ and
+dissolved, as the 2025 restructuring did to every district. Building is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from xaydungdang.accounts.domain import grant_role
+from xaydungdang.accounts.models import Role, User
+from xaydungdang.organisations import domain, queries
+from xaydungdang.organisations.domain import NewOrganisation
+from xaydungdang.organisations.models import Organisation, OrgType
+from xaydungdang.organisations.reference import RESTRUCTURING_2025
+
+FOUNDED = dt.date(2010, 1, 1)
+PASSWORD = "Demo@2026-xdd"
+PROVINCE, DISTRICT, BLOC = "DEMO-TINH", "DEMO-HUYEN", "DEMO-KHOI"
+# Generic place words, combined so that no unit is a real one; every name says "(mẫu)".
+PLACES = ["An Bình", "Bình Minh", "Cẩm Thạch", "Đông Hưng", "Gia Phúc", "Hòa Lạc", "Hưng Đạo", "Kim Sơn",
+          "Lạc Thủy", "Minh Tân", "Ngọc Lâm", "Phú Mỹ", "Quảng Tiến", "Sơn Trà", "Tân Lập", "Thanh Vân",
+          "Trung Nghĩa", "Vạn Xuân", "Xuân Phong", "Yên Thái", "Hồng Phong", "Đại Đồng", "Long Khánh", "Phước Hậu"]
+AGENCIES = ["Sở Giáo dục", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp", "Sở Công Thương",
+            "Sở Nội vụ", "Sở Tư pháp", "Sở Văn hóa", "Sở Khoa học", "Bệnh viện Đa khoa", "Trường Cao đẳng",
+            "Kho bạc", "Thanh tra", "Ban Quản lý dự án", "Đài Phát thanh", "Liên minh Hợp tác xã", "Văn phòng UBND"]
+DEMO_USERS = [
+    # username, full name, role, organisation code (None: found by position in the demo tree)
+    ("tinh.vanphong", "Văn phòng Tỉnh ủy (mẫu)", "van-phong", PROVINCE),
+    ("huyen.vanphong", "Văn phòng Huyện ủy (mẫu)", "van-phong", DISTRICT),
+    ("khoi.vanphong", "Văn phòng Đảng ủy Khối (mẫu)", "van-phong", BLOC),
+    ("dangbo.bithu", "Bí thư Đảng ủy cơ sở (mẫu)", "bi-thu", "DEMO-HUYEN-DB01"),
+    ("chibo.bithu", "Bí thư Chi bộ (mẫu)", "bi-thu", "DEMO-HUYEN-DB01-CB01"),
+]
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    users: list[tuple[str, str, str]]
+
+
+def _types() -> dict[str, OrgType]:
+    return {t.code: t for t in OrgType.objects.all()}
+
+
+def _place(i: int) -> str:
+    return f"{PLACES[i % len(PLACES)]}{'' if i < len(PLACES) else f' {i // len(PLACES) + 1}'}"
+
+
+def _district(types: dict[str, OrgType], province: NewOrganisation) -> list[NewOrganisation]:
+    district = NewOrganisation(DISTRICT, "Đảng bộ thị xã Minh Sơn (mẫu)", types["dang-bo-huyen"], province)
+    out = [district]
+    for i in range(24):
+        kind = "xã" if i < 16 else ("phường" if i < 20 else "cơ quan")
+        name = f"Đảng bộ {kind} {_place(i)} (mẫu)" if kind != "cơ quan" else f"Đảng bộ {AGENCIES[i - 20]} thị xã (mẫu)"
+        base = NewOrganisation(f"{DISTRICT}-DB{i + 1:02d}", name, types["dang-bo-co-so"], district)
+        out.append(base)
+        # 221 chi bộ trực thuộc: five đảng bộ hold 10, the other nineteen 9.
+        for j in range(10 if i < 5 else 9):
+            out.append(NewOrganisation(f"{base.code}-CB{j + 1:02d}", f"Chi bộ thôn {_place(i * 10 + j + 3)} (mẫu)",
+                                       types["chi-bo-truc-thuoc"], base))
+    for i in range(22):
+        out.append(NewOrganisation(f"{DISTRICT}-CB{i + 1:02d}", f"Chi bộ {AGENCIES[i % len(AGENCIES)]} số {i + 1} (mẫu)",
+                                   types["chi-bo-co-so"], district))
+    return out
+
+
+def _bloc(types: dict[str, OrgType], province: NewOrganisation) -> list[NewOrganisation]:
+    bloc = NewOrganisation(BLOC, "Đảng bộ Khối Các cơ quan tỉnh (mẫu)", types["dang-bo-khoi"], province)
+    out = [bloc]
+    for i in range(43):
+        base = NewOrganisation(f"{BLOC}-DB{i + 1:02d}", f"Đảng bộ {AGENCIES[i % len(AGENCIES)]} {i // 18 + 1} (mẫu)",
+                               types["dang-bo-co-so"], bloc)
+        out.append(base)
+        for j in range(3 + i % 3):
+            out.append(NewOrganisation(f"{base.code}-CB{j + 1:02d}", f"Chi bộ phòng {j + 1} (mẫu)",
+                                       types["chi-bo-truc-thuoc"], base))
+    for i in range(30):
+        out.append(NewOrganisation(f"{BLOC}-CB{i + 1:02d}", f"Chi bộ {AGENCIES[(i + 5) % len(AGENCIES)]} {i + 1} (mẫu)",
+                                   types["chi-bo-co-so"], bloc))
+    return out
+
+
+def _restructure_2025(actor: User, types: dict[str, OrgType]) -> None:
+    """DEMO-HUYEN split into six commune-level đảng bộ under the province, then dissolved."""
+    district = Organisation.objects.get(code=DISTRICT)
+    province = Organisation.objects.get(code=PROVINCE)
+    parts = [NewOrganisation(f"DEMO-XA-{k + 1:02d}", f"Đảng bộ {'phường' if k == 0 else 'xã'} {PLACES[k * 4]} mới (mẫu)",
+                             types["dang-bo-xa"], province) for k in range(6)]
+    children = queries.children_on(district.pk, RESTRUCTURING_2025)
+    assignment = {child.organisation_id: index * 6 // len(children) for index, child in enumerate(children)}
+    plan = domain.plan_split(source=district, parts=parts, assignment=assignment, effective=RESTRUCTURING_2025,
+                             decision="Quyết định số 999-QĐ/TU ngày 20/6/2025 (mẫu)",
+                             note="Sắp xếp tổ chức bộ máy năm 2025: kết thúc hoạt động cấp huyện (dữ liệu mẫu).")
+    domain.execute(plan, actor=actor)
+
+
+def _users(actor: User) -> list[tuple[str, str, str]]:
+    roles = {r.code: r for r in Role.objects.all()}
+    printed = []
+    for username, full_name, role_code, org_code in DEMO_USERS:
+        user, _created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        organisation = Organisation.objects.get(code=org_code)
+        if not user.grants.filter(role=roles[role_code], organisation=organisation).exists():
+            grant_role(actor=actor, user=user, role=roles[role_code], organisation=organisation)
+        printed.append((username, PASSWORD, f"{roles[role_code].name} – {organisation.name}"))
+    return printed
+
+
+def _admin() -> User:
+    admin, created = User.objects.get_or_create(username="quantri", defaults={"is_staff": True, "is_superuser": True,
+                                                                             "first_name": "Quản trị (mẫu)"})
+    if created or not admin.check_password(PASSWORD):
+        admin.set_password(PASSWORD)
+        admin.save(update_fields=["password"])
+    return admin
+
+
+@transaction.atomic
+def build_demo() -> DemoResult:
+    admin = _admin()
+    created = not Organisation.objects.filter(code=PROVINCE).exists()
+    if created:
+        types = _types()
+        province = NewOrganisation(PROVINCE, "Đảng bộ tỉnh Thử Nghiệm (mẫu)", types["dang-bo-tinh"], None)
+        plan = domain.Plan(domain.Kind.CREATE, FOUNDED, decision="Dữ liệu mẫu",
+                           note="Khởi tạo cây tổ chức mẫu.",
+                           creates=[province, *_district(types, province), *_bloc(types, province)])
+        domain.execute(plan, actor=admin)
+        _restructure_2025(admin, types)
+    users = [("quantri", PASSWORD, "Quản trị hệ thống (toàn bộ)"), *_users(admin)]
+    return DemoResult(created=created, users=users)

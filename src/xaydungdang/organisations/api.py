@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from xaydungdang.accounts.api_auth import api_requires
+from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.dates import today
+from xaydungdang.organisations import queries
+from xaydungdang.organisations.models import Organisation, OrgVersion
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    code: str
+    name: str
+    type: str
+    type_name: str
+    parent: str | None
+    depth: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    @staticmethod
+    def resolve_code(obj: OrgVersion) -> str:
+        return obj.organisation.code
+
+    @staticmethod
+    def resolve_type(obj: OrgVersion) -> str:
+        return obj.org_type.code
+
+    @staticmethod
+    def resolve_type_name(obj: OrgVersion) -> str:
+        return obj.org_type.name
+
+    @staticmethod
+    def resolve_parent(obj: OrgVersion) -> str | None:
+        return obj.parent.code if obj.parent_id else None  # type: ignore[union-attr]
+
+
+class HistoryOut(Schema):
+    name: str
+    type: str
+    parent: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class OrganisationDetailOut(Schema):
+    code: str
+    name: str
+    type: str
+    founded_on: dt.date
+    ended_on: dt.date | None
+    as_of: dt.date
+    on_date: OrganisationOut | None = None
+    history: list[HistoryOut]
+
+
+class ChildOut(Schema):
+    organisation: OrganisationOut
+    descendants_by_type: dict[str, int]
+
+
+def _in_scope(request: HttpRequest, code: str) -> Organisation:
+    org = request.scope.organisations().filter(code=code).first()  # type: ignore[attr-defined]
+    if org is None:
+        raise Http404
+    return org
+
+
+def _with_relations(queryset: object) -> object:
+    return queryset.select_related("organisation", "org_type", "parent")  # type: ignore[attr-defined]
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@api_requires(Capability.VIEW)
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, as_of: dt.date | None = None, q: str = "") -> object:
+    """Organisations in the caller's scope as they stood on `as_of` (today by default)."""
+    versions = queries.versions_on(as_of or today()).filter(request.scope.path_q())  # type: ignore[attr-defined]
+    if q:
+        versions = queries.search_versions(versions, q)
+    return _with_relations(versions.order_by("path"))
+
+
+@router.get("/organisations/{code}", response=OrganisationDetailOut)
+@api_requires(Capability.VIEW)
+def get_organisation(request: HttpRequest, code: str, as_of: dt.date | None = None) -> OrganisationDetailOut:
+    org = _in_scope(request, code)
+    day = as_of or today()
+    version = queries.version_on(org.pk, day)
+    return OrganisationDetailOut(
+        code=org.code, name=org.name, type=org.org_type.code, founded_on=org.valid_from, ended_on=org.valid_to,
+        as_of=day, on_date=OrganisationOut.from_orm(version) if version else None,
+        history=[HistoryOut(name=v.name, type=v.org_type.code, parent=v.parent.code if v.parent else None,
+                            valid_from=v.valid_from, valid_to=v.valid_to) for v in queries.history(org)])
+
+
+@router.get("/organisations/{code}/subtree", response=list[OrganisationOut])
+@api_requires(Capability.VIEW)
+@paginate(LimitOffsetPagination)
+def subtree(request: HttpRequest, code: str, as_of: dt.date | None = None) -> object:
+    """The organisation and everything under it on `as_of`, in tree order."""
+    org = _in_scope(request, code)
+    day = as_of or today()
+    version = queries.version_on(org.pk, day)
+    if version is None:
+        return []
+    return _with_relations(queries.subtree_on(version, day).order_by("path"))
+
+
+@router.get("/organisations/{code}/children", response=list[ChildOut])
+@api_requires(Capability.VIEW)
+def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> list[ChildOut]:
+    """Direct subordinates on `as_of`, each with the count of organisations below it by type."""
+    org = _in_scope(request, code)
+    day = as_of or today()
+    version = queries.version_on(org.pk, day)
+    if version is None:
+        return []
+    counts = queries.descendant_type_counts(version, day)
+    types = queries.org_types_by_id()
+    kids = queries.children_on(org.pk, day)
+    return [ChildOut(organisation=OrganisationOut.from_orm(child),
+                     descendants_by_type={types[t].code: n for t, n in counts.get(child.organisation_id, {}).items()})
+            for child in kids]
+
+
+@router.get("/tree", response=list[OrganisationOut])
+@api_requires(Capability.VIEW)
+@paginate(LimitOffsetPagination)
+def tree(request: HttpRequest, as_of: dt.date) -> object:
+    """The whole tree visible to the caller as it stood on `as_of`, in tree order (depth-first)."""
+    versions = queries.versions_on(as_of).filter(request.scope.path_q())  # type: ignore[attr-defined]
+    return _with_relations(versions.order_by("path"))

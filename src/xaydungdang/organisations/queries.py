@@ -1,0 +1,121 @@
+"""Reads of the tree: subtree, children and counts as of a date (the tree on any day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length, Substr
+
+from xaydungdang.core.text import fold, word_sort_key
+from xaydungdang.organisations.models import Organisation, OrgType, OrgTypeRule, OrgVersion, active_on_q
+from xaydungdang.organisations.paths import SEGMENT, decode_segments, range_q
+
+
+def versions_on(day: dt.date) -> QuerySet[OrgVersion]:
+    """Every organisation as it stood on a day: the tree as of that date."""
+    return OrgVersion.objects.filter(active_on_q(day))
+
+
+def version_on(organisation_id: int, day: dt.date) -> OrgVersion | None:
+    return versions_on(day).filter(organisation_id=organisation_id).select_related("organisation", "org_type").first()
+
+
+def current_version(organisation: Organisation) -> OrgVersion | None:
+    return organisation.versions.filter(valid_to__isnull=True).first()
+
+
+def latest_version(organisation: Organisation) -> OrgVersion | None:
+    return organisation.versions.order_by("-valid_from", "-id").first()
+
+
+def subtree_on(version: OrgVersion, day: dt.date, *, include_self: bool = True) -> QuerySet[OrgVersion]:
+    """The organisations under `version` (as placed on `day`), one index range scan."""
+    queryset = versions_on(day).filter(range_q(version.path))
+    return queryset if include_self else queryset.exclude(pk=version.pk)
+
+
+def subtree_ids_on(organisation_id: int, day: dt.date) -> QuerySet[OrgVersion]:
+    """Organisation ids in a subtree on a day, as a subquery for other apps' counts."""
+    version = version_on(organisation_id, day)
+    if version is None:
+        return OrgVersion.objects.none().values("organisation_id")
+    return subtree_on(version, day).values("organisation_id")
+
+
+def children_on(organisation_id: int, day: dt.date) -> list[OrgVersion]:
+    children = versions_on(day).filter(parent_id=organisation_id).select_related("organisation", "org_type")
+    return sorted(children, key=lambda v: (v.org_type.rank, word_sort_key(v.name)))
+
+
+def descendant_type_counts(version: OrgVersion, day: dt.date) -> dict[int, dict[int, int]]:
+    """For each child of `version`: how many organisations of each type lie below it.
+
+    One grouped query over the subtree: the child is read off the path segment that
+    follows the parent's path.
+    """
+    start = len(version.path) + 1
+    rows = (
+        subtree_on(version, day)
+        .annotate(path_len=Length("path"))
+        .filter(path_len__gt=len(version.path) + SEGMENT)
+        .annotate(child_segment=Substr("path", start, SEGMENT))
+        .values("child_segment", "org_type_id")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        child_id = decode_segments(row["child_segment"])[0]
+        counts[child_id][row["org_type_id"]] = row["n"]
+    return counts
+
+
+def subtree_type_counts(version: OrgVersion, day: dt.date) -> dict[int, int]:
+    """How many organisations of each type lie under `version` on `day` (itself excluded)."""
+    rows = subtree_on(version, day, include_self=False).values("org_type_id").annotate(n=Count("id"))
+    return {row["org_type_id"]: row["n"] for row in rows}
+
+
+def ancestors_on(version: OrgVersion, day: dt.date) -> list[OrgVersion]:
+    """Ancestors from the root down, as they were on `day` (one query)."""
+    ids = decode_segments(version.path)[:-1]
+    found = {v.organisation_id: v for v in versions_on(day).filter(organisation_id__in=ids).select_related("organisation")}
+    return [found[i] for i in ids if i in found]
+
+
+def history(organisation: Organisation) -> QuerySet[OrgVersion]:
+    return organisation.versions.select_related("parent", "org_type", "event").order_by("valid_from", "id")
+
+
+def org_types_by_id() -> dict[int, OrgType]:
+    return {t.pk: t for t in OrgType.objects.all()}
+
+
+def type_allowed(child_type: OrgType, parent_type: OrgType | None, day: dt.date) -> bool:
+    rules = OrgTypeRule.objects.filter(active_on_q(day), child_type=child_type)
+    return rules.filter(parent_type=parent_type).exists() if parent_type else rules.filter(parent_type__isnull=True).exists()
+
+
+def allowed_parent_types(child_type: OrgType, day: dt.date) -> QuerySet[OrgType]:
+    rule_ids = OrgTypeRule.objects.filter(active_on_q(day), child_type=child_type).values("parent_type_id")
+    return OrgType.objects.filter(pk__in=rule_ids)
+
+
+def search_versions(queryset: QuerySet[OrgVersion], text: str) -> QuerySet[OrgVersion]:
+    """Diacritic-insensitive search on code and current name ("dang uy" finds "Đảng ủy")."""
+    for word in fold(text).split():
+        queryset = queryset.filter(organisation__search_text__contains=word)
+    return queryset
+
+
+def search_text_for(code: str, name: str) -> str:
+    return fold(f"{code} {name}")
+
+
+def ids_ever_under(organisation: Organisation) -> QuerySet[OrgVersion]:
+    """Ids of every organisation that is or was in the subtree of `organisation`."""
+    query = Q(pk__in=[])
+    for path in set(organisation.versions.values_list("path", flat=True)):
+        query |= range_q(path)
+    return OrgVersion.objects.filter(query).values("organisation_id")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from xaydungdang.api import api
+from xaydungdang.core import views as core_views
+
+admin.site.site_header = "XDĐ – Quản trị hệ thống"
+admin.site.site_title = "XDĐ"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("xaydungdang.accounts.urls")),
+    path("nhat-ky/", core_views.audit_log, name="audit_log"),
+    path("to-chuc/", include("xaydungdang.organisations.urls")),
+    path("api/", api.urls),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
