@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine with Python 3.11 and pip:
+#   make demo   – environment, database, fictional demo data, server on 127.0.0.1:$(PORT)
+#   make test   – the whole test suite (SQLite by default; PostgreSQL with DATABASE_URL)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench install messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependency pins change.
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	$(BIN)/python -c "from xaydungdang.i18n_build import ensure_compiled; ensure_compiled()"
+
+demo: $(STAMP)
+	PORT=$(PORT) $(BIN)/xdd demo --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.tree_bench
+
+clean:
+	rm -rf $(VENV) var test-results
