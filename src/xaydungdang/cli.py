@@ -24,9 +24,8 @@ def demo(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("XDD_DEMO", "1")
     _setup()
-    from django.core.management import call_command
-
     import django
+    from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)

@@ -67,8 +67,8 @@ def _district(types: dict[str, OrgType], province: NewOrganisation) -> list[NewO
             out.append(NewOrganisation(f"{base.code}-CB{j + 1:02d}", f"Chi bộ thôn {_place(i * 10 + j + 3)} (mẫu)",
                                        types["chi-bo-truc-thuoc"], base))
     for i in range(22):
-        out.append(NewOrganisation(f"{DISTRICT}-CB{i + 1:02d}", f"Chi bộ {AGENCIES[i % len(AGENCIES)]} số {i + 1} (mẫu)",
-                                   types["chi-bo-co-so"], district))
+        name = f"Chi bộ {AGENCIES[i % len(AGENCIES)]} số {i + 1} (mẫu)"
+        out.append(NewOrganisation(f"{DISTRICT}-CB{i + 1:02d}", name, types["chi-bo-co-so"], district))
     return out
 
 
@@ -92,8 +92,8 @@ def _restructure_2025(actor: User, types: dict[str, OrgType]) -> None:
     """DEMO-HUYEN split into six commune-level đảng bộ under the province, then dissolved."""
     district = Organisation.objects.get(code=DISTRICT)
     province = Organisation.objects.get(code=PROVINCE)
-    parts = [NewOrganisation(f"DEMO-XA-{k + 1:02d}", f"Đảng bộ {'phường' if k == 0 else 'xã'} {PLACES[k * 4]} mới (mẫu)",
-                             types["dang-bo-xa"], province) for k in range(6)]
+    names = [f"Đảng bộ {'phường' if k == 0 else 'xã'} {PLACES[k * 4]} mới (mẫu)" for k in range(6)]
+    parts = [NewOrganisation(f"DEMO-XA-{k + 1:02d}", name, types["dang-bo-xa"], province) for k, name in enumerate(names)]
     children = queries.children_on(district.pk, RESTRUCTURING_2025)
     assignment = {child.organisation_id: index * 6 // len(children) for index, child in enumerate(children)}
     plan = domain.plan_split(source=district, parts=parts, assignment=assignment, effective=RESTRUCTURING_2025,

@@ -17,7 +17,8 @@ MASK = "••••"
 def mask(values: Mapping[str, Any] | None) -> dict[str, Any]:
     if not values:
         return {}
-    return {key: (MASK if key in SENSITIVE_FIELDS and value not in (None, "") else value) for key, value in values.items()}
+    return {key: MASK if key in SENSITIVE_FIELDS and value not in (None, "") else value
+            for key, value in values.items()}
 
 
 def log_action(

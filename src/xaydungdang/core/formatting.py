@@ -17,7 +17,7 @@ def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     whole, _, fraction = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -13,17 +13,17 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def requires(capability: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if capability != PUBLIC and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if capability not in (PUBLIC, AUTHENTICATED) and not request.scope.has(capability):  # type: ignore[attr-defined]

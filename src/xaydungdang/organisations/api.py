@@ -1,4 +1,4 @@
-from __future__ import annotations
+# No `from __future__ import annotations` here: django-ninja reads the parameter annotations at run time.
 
 import datetime as dt
 

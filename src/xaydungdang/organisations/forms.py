@@ -80,7 +80,8 @@ class MergeForm(RestructuringForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("into_existing") and not (data.get("code") and data.get("name") and data.get("org_type")):
-            raise forms.ValidationError(_("Choose an existing organisation, or give the code, name and type of the new one."))
+            raise forms.ValidationError(
+                _("Choose an existing organisation, or give the code, name and type of the new one."))
         if not data.get("into_existing") and not data.get("partners"):
             raise forms.ValidationError(_("Choose at least one organisation to merge with."))
         return data

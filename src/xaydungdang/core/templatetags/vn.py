@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from xaydungdang.core import formatting
+from xaydungdang.core import audit_labels, formatting
 
 register = template.Library()
 
@@ -47,3 +47,18 @@ def vn_date_long(value: dt.date | None) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return audit_labels.action_label(code)
+
+
+@register.filter
+def audit_field(name: str) -> str:
+    return audit_labels.field_label(name)
+
+
+@register.filter
+def audit_value(value: Any) -> str:
+    return audit_labels.display_value(value)
