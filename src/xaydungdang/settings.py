@@ -180,9 +180,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-# Finders let WhiteNoise serve straight from the apps without collectstatic (demo, tests).
+# Finders let WhiteNoise serve straight from the apps without collectstatic (demo, tests);
+# production collects into STATIC_ROOT and serves hashed, compressed files.
 WHITENOISE_USE_FINDERS = env_bool("XDD_STATIC_FROM_FINDERS", not PRODUCTION)
+STATIC_ROOT = None if WHITENOISE_USE_FINDERS else DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
     "staticfiles": {

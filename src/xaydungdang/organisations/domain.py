@@ -14,7 +14,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.formatting import format_date
@@ -55,6 +57,8 @@ class Plan:
     renames: list[tuple[Organisation, str]] = field(default_factory=list)
     moves: list[tuple[Organisation, Organisation | NewOrganisation]] = field(default_factory=list)
     dissolves: list[Organisation] = field(default_factory=list)
+    # Concerned without being changed, e.g. the existing organisation a merger flows into.
+    merged_into: Organisation | None = None
 
     def lines(self) -> list[str]:
         """What the plan will change, in the words of the preview and the event summary."""
@@ -67,6 +71,9 @@ class Plan:
             "org": org, "parent": parent, "day": day} for org, parent in self.moves]
         out += [_("Dissolve %(org)s from %(day)s; its records and history are kept.") % {"org": org, "day": day}
                 for org in self.dissolves]
+        if self.merged_into is not None:
+            out.append(_("%(sources)s merged into %(org)s from %(day)s.") % {
+                "sources": ", ".join(str(o) for o in self.dissolves), "org": self.merged_into, "day": day})
         return out
 
 
@@ -95,11 +102,13 @@ def plan_dissolve(*, organisation: Organisation, effective: dt.date, decision: s
 def plan_merge(*, sources: list[Organisation], target: Organisation | NewOrganisation, effective: dt.date,
                decision: str = "", note: str = "") -> Plan:
     """A+B→C: the children of every source move under the target; the sources are dissolved."""
-    if len(sources) < 2 and isinstance(target, NewOrganisation) or not sources:
+    if (len(sources) < 2 and isinstance(target, NewOrganisation)) or not sources:
         raise ValidationError(_("A merger needs at least two organisations, or one merged into another."))
     plan = Plan(Kind.MERGE, effective, decision, note)
     if isinstance(target, NewOrganisation):
         plan.creates.append(target)
+    else:
+        plan.merged_into = target
     for source in sources:
         if source == target:
             raise ValidationError(_("%(org)s cannot be merged into itself.") % {"org": source})
@@ -144,7 +153,7 @@ def validate(plan: Plan) -> list[str]:
     errors = _closed_period_errors(day)
     dissolving = {org.pk for org in plan.dissolves}
     for new in plan.creates:
-        errors += _create_errors(new, plan)
+        errors += _create_errors(new, plan, dissolving)
     for org, name in plan.renames:
         errors += _change_errors(org, day)
         if not name:
@@ -182,12 +191,16 @@ def _change_errors(org: Organisation, day: dt.date, *, whole_subtree: bool = Fal
     current = queries.current_version(org)
     if current is None:
         return [_("%(org)s has no current position in the tree.") % {"org": org}]
-    scope = OrgVersion.objects.filter(range_q(current.path), valid_to__isnull=True) if whole_subtree else \
+    # Closed versions count too: a descendant dissolved or moved out after `day` sat under this
+    # path until then, and a move only re-paths open versions, so the subtree would come apart.
+    scope = OrgVersion.objects.filter(range_q(current.path)) if whole_subtree else \
         OrgVersion.objects.filter(pk=current.pk)
-    later = scope.filter(valid_from__gt=day).select_related("organisation").order_by("-valid_from").first()
+    later = scope.filter(Q(valid_from__gt=day) | Q(valid_to__gt=day)).select_related("organisation") \
+        .order_by("-valid_from").first()
     if later is not None:
+        changed = later.valid_from if later.valid_from > day else later.valid_to
         return [_("%(org)s has a change recorded on %(later)s, after %(day)s; history cannot be rewritten.") % {
-            "org": later.organisation, "later": format_date(later.valid_from), "day": format_date(day)}]
+            "org": later.organisation, "later": format_date(changed), "day": format_date(day)}]
     return []
 
 
@@ -208,18 +221,26 @@ def _codes(plan: Plan) -> list[str]:
     return [new.code.lower() for new in plan.creates]
 
 
-def _create_errors(new: NewOrganisation, plan: Plan) -> list[str]:
+def _create_errors(new: NewOrganisation, plan: Plan, dissolving: set[int]) -> list[str]:
     errors = []
     if not new.code or not new.name:
         errors.append(_("A new organisation needs a code and a name."))
     elif Organisation.objects.filter(code__iexact=new.code).exists() or _codes(plan).count(new.code.lower()) > 1:
         errors.append(_("The code %(code)s is already used by another organisation.") % {"code": new.code})
-    if new.org_type.valid_to is not None and new.org_type.valid_to <= plan.effective or \
+    if (new.org_type.valid_to is not None and new.org_type.valid_to <= plan.effective) or \
             new.org_type.valid_from > plan.effective:
         errors.append(_("The type %(type)s is not in use on %(day)s.") % {
             "type": new.org_type, "day": format_date(plan.effective)})
     if isinstance(new.parent, Organisation):
         errors += _active_errors(new.parent, plan.effective)
+        # Like a move: a new organisation under one being dissolved would outlive its parent.
+        if new.parent.pk in dissolving:
+            errors.append(_("%(org)s cannot be established under %(parent)s, which is being dissolved.") % {
+                "org": new, "parent": new.parent})
+    elif isinstance(new.parent, NewOrganisation) and not any(new.parent is other for other in plan.creates):
+        # execute would otherwise establish it at the top level (its parent is never created).
+        errors.append(_("%(org)s is to be placed under %(parent)s, which this change does not establish.") % {
+            "org": new, "parent": new.parent})
     return errors + _type_errors(new, new.org_type, new.parent, plan.effective)
 
 
@@ -240,12 +261,18 @@ def _move_errors(org: Organisation, parent: Organisation | NewOrganisation, day:
 
 
 def _dissolve_errors(org: Organisation, day: dt.date, moved_away: set[int]) -> list[str]:
+    if org.valid_from == day:
+        # It would never have existed for a single day: [day, day) is an empty version.
+        return [_("%(org)s was established on %(day)s and cannot be dissolved on the same day.") % {
+            "org": org, "day": format_date(day)}]
     remaining = [c.name for c in queries.children_on(org.pk, day) if c.organisation_id not in moved_away]
     if not remaining:
         return []
     shown = ", ".join(remaining[:5]) + ("…" if len(remaining) > 5 else "")
-    return [_("%(org)s cannot be dissolved: %(count)s subordinate organisations are still active (%(names)s).") % {
-        "org": org, "count": len(remaining), "names": shown}]
+    message = ngettext("%(org)s cannot be dissolved: %(count)s subordinate organisation is still active (%(names)s).",
+                       "%(org)s cannot be dissolved: %(count)s subordinate organisations are still active (%(names)s).",
+                       len(remaining))
+    return [message % {"org": org, "count": len(remaining), "names": shown}]
 
 
 # ---------------------------------------------------------------- execution
@@ -271,6 +298,7 @@ def execute(plan: Plan, *, actor: Any) -> RestructuringEvent:
     for org in plan.dissolves:
         _dissolve(org, plan.effective, event, actor)
     touched = list(created.values()) + [o for o, _n in plan.renames] + [o for o, _p in plan.moves] + plan.dissolves
+    touched += [plan.merged_into] if plan.merged_into else []
     event.organisations.add(*touched)
     return event
 
@@ -365,8 +393,13 @@ def _move(org: Organisation, parent: Organisation, day: dt.date, event: Restruct
 def _dissolve(org: Organisation, day: dt.date, event: RestructuringEvent, actor: Any) -> None:
     version = queries.current_version(org)
     assert version is not None
-    version.valid_to = day
-    version.save(update_fields=["valid_to"])
+    if version.valid_from == day:
+        # Opened today by an earlier change (e.g. moved in the same restructuring): closing it
+        # would leave a zero-length version; the previous one already ends today.
+        version.delete()
+    else:
+        version.valid_to = day
+        version.save(update_fields=["valid_to"])
     org.valid_to = day
     org.save(update_fields=["valid_to"])
     log_action("organisation.dissolved", actor=actor, obj=org, organisation=org,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length, Substr
@@ -36,7 +37,7 @@ def subtree_on(version: OrgVersion, day: dt.date, *, include_self: bool = True) 
     return queryset if include_self else queryset.exclude(pk=version.pk)
 
 
-def subtree_ids_on(organisation_id: int, day: dt.date) -> QuerySet[OrgVersion]:
+def subtree_ids_on(organisation_id: int, day: dt.date) -> QuerySet[OrgVersion, Any]:
     """Organisation ids in a subtree on a day, as a subquery for other apps' counts."""
     version = version_on(organisation_id, day)
     if version is None:
@@ -80,7 +81,8 @@ def subtree_type_counts(version: OrgVersion, day: dt.date) -> dict[int, int]:
 def ancestors_on(version: OrgVersion, day: dt.date) -> list[OrgVersion]:
     """Ancestors from the root down, as they were on `day` (one query)."""
     ids = decode_segments(version.path)[:-1]
-    found = {v.organisation_id: v for v in versions_on(day).filter(organisation_id__in=ids).select_related("organisation")}
+    rows = versions_on(day).filter(organisation_id__in=ids).select_related("organisation")
+    found = {v.organisation_id: v for v in rows}
     return [found[i] for i in ids if i in found]
 
 
@@ -94,7 +96,9 @@ def org_types_by_id() -> dict[int, OrgType]:
 
 def type_allowed(child_type: OrgType, parent_type: OrgType | None, day: dt.date) -> bool:
     rules = OrgTypeRule.objects.filter(active_on_q(day), child_type=child_type)
-    return rules.filter(parent_type=parent_type).exists() if parent_type else rules.filter(parent_type__isnull=True).exists()
+    if parent_type is None:
+        return rules.filter(parent_type__isnull=True).exists()
+    return rules.filter(parent_type=parent_type).exists()
 
 
 def allowed_parent_types(child_type: OrgType, day: dt.date) -> QuerySet[OrgType]:
@@ -113,7 +117,7 @@ def search_text_for(code: str, name: str) -> str:
     return fold(f"{code} {name}")
 
 
-def ids_ever_under(organisation: Organisation) -> QuerySet[OrgVersion]:
+def ids_ever_under(organisation: Organisation) -> QuerySet[OrgVersion, Any]:
     """Ids of every organisation that is or was in the subtree of `organisation`."""
     query = Q(pk__in=[])
     for path in set(organisation.versions.values_list("path", flat=True)):
