@@ -93,7 +93,8 @@ def _restructure_2025(actor: User, types: dict[str, OrgType]) -> None:
     district = Organisation.objects.get(code=DISTRICT)
     province = Organisation.objects.get(code=PROVINCE)
     names = [f"Đảng bộ {'phường' if k == 0 else 'xã'} {PLACES[k * 4]} mới (mẫu)" for k in range(6)]
-    parts = [NewOrganisation(f"DEMO-XA-{k + 1:02d}", name, types["dang-bo-xa"], province) for k, name in enumerate(names)]
+    commune = types["dang-bo-xa"]
+    parts = [NewOrganisation(f"DEMO-XA-{k + 1:02d}", name, commune, province) for k, name in enumerate(names)]
     children = queries.children_on(district.pk, RESTRUCTURING_2025)
     assignment = {child.organisation_id: index * 6 // len(children) for index, child in enumerate(children)}
     plan = domain.plan_split(source=district, parts=parts, assignment=assignment, effective=RESTRUCTURING_2025,

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from xaydungdang.organisations.models import Organisation
 
 
+READ_CAPABILITIES = frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.VIEW_SENSITIVE})
+
+
 @dataclass(frozen=True)
 class GrantScope:
     capabilities: frozenset[str]
@@ -66,13 +69,20 @@ class Scope:
         return prefixes is None or any(path.startswith(p) for p in prefixes)
 
     def organisations(self, capability: str = Capability.VIEW) -> QuerySet[Organisation]:
-        """Every organisation this scope covers for a capability, at any time."""
+        """The organisations this scope covers for a capability.
+
+        Reading covers every organisation that ever was in the granted subtree, so past
+        reports stay readable after a restructuring; writing follows today's tree only,
+        so an office no longer changes a unit that has left it.
+        """
         from xaydungdang.organisations.models import Organisation, OrgVersion
 
         if self.is_superuser:
             return Organisation.objects.all()
-        ids = OrgVersion.objects.filter(self.path_q(capability)).values("organisation_id")
-        return Organisation.objects.filter(pk__in=ids)
+        versions = OrgVersion.objects.filter(self.path_q(capability))
+        if capability not in READ_CAPABILITIES:
+            versions = versions.filter(valid_to__isnull=True)
+        return Organisation.objects.filter(pk__in=versions.values("organisation_id"))
 
     def filter_by_organisation(self, queryset: QuerySet[Any], capability: str = Capability.VIEW,
                                field: str = "organisation") -> QuerySet[Any]:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, Capability
 from xaydungdang.core.formatting import parse_date
@@ -42,4 +43,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # Without the request context (as Django's own handler does): the context processors read
+    # the scope from the database, which may be what failed, and the error page then crashed too.
+    return HttpResponseServerError(loader.get_template("500.html").render())

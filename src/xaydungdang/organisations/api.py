@@ -1,7 +1,9 @@
 # No `from __future__ import annotations` here: django-ninja reads the parameter annotations at run time.
 
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -11,8 +13,12 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import today
 from xaydungdang.organisations import queries
 from xaydungdang.organisations.models import Organisation, OrgVersion
+from xaydungdang.organisations.scoping import covered_ids
 
 router = Router(tags=["organisations"])
+# settings.XDD_PAGE_SIZE is "the cap of any API page"; without max_limit any ?limit= was honoured,
+# so one request could page out a whole province.
+PAGE_CAP = settings.XDD_PAGE_SIZE
 
 
 class OrganisationOut(Schema):
@@ -79,7 +85,7 @@ def _with_relations(queryset: object) -> object:
 
 @router.get("/organisations", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
 def list_organisations(request: HttpRequest, as_of: dt.date | None = None, q: str = "") -> object:
     """Organisations in the caller's scope as they stood on `as_of` (today by default)."""
     versions = queries.versions_on(as_of or today()).filter(request.scope.path_q())  # type: ignore[attr-defined]
@@ -90,20 +96,22 @@ def list_organisations(request: HttpRequest, as_of: dt.date | None = None, q: st
 
 @router.get("/organisations/{code}", response=OrganisationDetailOut)
 @api_requires(Capability.VIEW)
-def get_organisation(request: HttpRequest, code: str, as_of: dt.date | None = None) -> OrganisationDetailOut:
+def get_organisation(request: HttpRequest, code: str, as_of: dt.date | None = None) -> dict[str, Any]:
     org = _in_scope(request, code)
     day = as_of or today()
     version = queries.version_on(org.pk, day)
-    return OrganisationDetailOut(
-        code=org.code, name=org.name, type=org.org_type.code, founded_on=org.valid_from, ended_on=org.valid_to,
-        as_of=day, on_date=OrganisationOut.from_orm(version) if version else None,
-        history=[HistoryOut(name=v.name, type=v.org_type.code, parent=v.parent.code if v.parent else None,
-                            valid_from=v.valid_from, valid_to=v.valid_to) for v in queries.history(org)])
+    # Plain data with the ORM row, validated once by the response schema. A built
+    # OrganisationOut nested in another schema is re-validated through its resolve_* methods,
+    # which expect an OrgVersion: every in-scope request answered 500.
+    return {"code": org.code, "name": org.name, "type": org.org_type.code, "founded_on": org.valid_from,
+            "ended_on": org.valid_to, "as_of": day, "on_date": version,
+            "history": [{"name": v.name, "type": v.org_type.code, "parent": v.parent.code if v.parent else None,
+                         "valid_from": v.valid_from, "valid_to": v.valid_to} for v in queries.history(org)]}
 
 
 @router.get("/organisations/{code}/subtree", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
 def subtree(request: HttpRequest, code: str, as_of: dt.date | None = None) -> object:
     """The organisation and everything under it on `as_of`, in tree order."""
     org = _in_scope(request, code)
@@ -111,12 +119,15 @@ def subtree(request: HttpRequest, code: str, as_of: dt.date | None = None) -> ob
     version = queries.version_on(org.pk, day)
     if version is None:
         return []
-    return _with_relations(queries.subtree_on(version, day).order_by("path"))
+    # Only what the scope covers: see organisations.views._children_nodes.
+    covered = queries.subtree_on(version, day).filter(
+        organisation__in=request.scope.organisations())  # type: ignore[attr-defined]
+    return _with_relations(covered.order_by("path"))
 
 
 @router.get("/organisations/{code}/children", response=list[ChildOut])
 @api_requires(Capability.VIEW)
-def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> list[ChildOut]:
+def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Direct subordinates on `as_of`, each with the count of organisations below it by type."""
     org = _in_scope(request, code)
     day = as_of or today()
@@ -126,14 +137,16 @@ def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> l
     counts = queries.descendant_type_counts(version, day)
     types = queries.org_types_by_id()
     kids = queries.children_on(org.pk, day)
-    return [ChildOut(organisation=OrganisationOut.from_orm(child),
-                     descendants_by_type={types[t].code: n for t, n in counts.get(child.organisation_id, {}).items()})
-            for child in kids]
+    covered = covered_ids(request, [kid.organisation_id for kid in kids])  # see subtree
+    # Plain data with the ORM rows, not built schemas: see get_organisation (500 otherwise).
+    return [{"organisation": child,
+             "descendants_by_type": {types[t].code: n for t, n in counts.get(child.organisation_id, {}).items()}}
+            for child in kids if child.organisation_id in covered]
 
 
 @router.get("/tree", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
 def tree(request: HttpRequest, as_of: dt.date) -> object:
     """The whole tree visible to the caller as it stood on `as_of`, in tree order (depth-first)."""
     versions = queries.versions_on(as_of).filter(request.scope.path_q())  # type: ignore[attr-defined]

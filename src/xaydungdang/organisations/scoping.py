@@ -17,6 +17,12 @@ def get_organisation(request: HttpRequest, code: str, capability: str = Capabili
     return ensure(scope.organisations(capability).select_related("org_type").filter(code=code).first())
 
 
+def covered_ids(request: HttpRequest, organisation_ids: list[int]) -> set[int]:
+    """Those of the ids the scope covers (one query)."""
+    scope = request.scope  # type: ignore[attr-defined]
+    return set(scope.organisations().filter(pk__in=organisation_ids).values_list("pk", flat=True))
+
+
 def visible_ancestors(request: HttpRequest, version: OrgVersion, day: dt.date) -> list[OrgVersion]:
     """Breadcrumbs: the ancestors on `day` that the user's scope covers."""
     scope = request.scope  # type: ignore[attr-defined]

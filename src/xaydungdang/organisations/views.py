@@ -18,7 +18,7 @@ from xaydungdang.core.formatting import parse_date
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import domain, forms, queries
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
-from xaydungdang.organisations.scoping import get_organisation, root_versions, visible_ancestors
+from xaydungdang.organisations.scoping import covered_ids, get_organisation, root_versions, visible_ancestors
 
 MANAGE = Capability.MANAGE_ORGANISATIONS
 
@@ -28,11 +28,15 @@ def _node(version: OrgVersion, counts: dict[int, int], types: dict[int, Any]) ->
     return {"version": version, "breakdown": breakdown, "total": sum(counts.values())}
 
 
-def _children_nodes(version: OrgVersion, day: dt.date) -> list[dict[str, Any]]:
+def _children_nodes(request: HttpRequest, version: OrgVersion, day: dt.date) -> list[dict[str, Any]]:
     counts = queries.descendant_type_counts(version, day)
     types = queries.org_types_by_id()
-    return [_node(child, counts.get(child.organisation_id, {}), types) for child in queries.children_on(
-        version.organisation_id, day)]
+    kids = queries.children_on(version.organisation_id, day)
+    # A grant covers what is or ever was in its subtree. A child founded under an organisation
+    # after it left that subtree never was: listing it would leak what the scope answers 404 for.
+    covered = covered_ids(request, [kid.organisation_id for kid in kids])
+    return [_node(child, counts.get(child.organisation_id, {}), types) for child in kids
+            if child.organisation_id in covered]
 
 
 @requires(Capability.VIEW)
@@ -47,7 +51,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     else:
         roots, missing = root_versions(request, day), []
     types = queries.org_types_by_id()
-    nodes = [dict(_node(v, queries.subtree_type_counts(v, day), types), children=_children_nodes(v, day))
+    nodes = [dict(_node(v, queries.subtree_type_counts(v, day), types), children=_children_nodes(request, v, day))
              for v in roots]
     return render(request, "organisations/tree.html", {"nodes": nodes, "missing": missing, "day": day})
 
@@ -58,7 +62,7 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
     day = as_of_date(request)
     org = get_organisation(request, code)
     version = queries.version_on(org.pk, day)
-    nodes = _children_nodes(version, day) if version else []
+    nodes = _children_nodes(request, version, day) if version else []
     return render(request, "organisations/_children.html", {"nodes": nodes, "day": day})
 
 
@@ -89,7 +93,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         types = queries.org_types_by_id()
         context.update(ancestors=visible_ancestors(request, version, day),
                        summary=_node(version, queries.subtree_type_counts(version, day), types),
-                       children=_children_nodes(version, day))
+                       children=_children_nodes(request, version, day))
     context["can_manage"] = request.scope.organisations(MANAGE).filter(pk=org.pk).exists()  # type: ignore[attr-defined]
     return render(request, "organisations/detail.html", context)
 

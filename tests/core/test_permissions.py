@@ -1,0 +1,375 @@
+"""Every URL × every role answers what its declared capability and the user's scope imply.
+
+pretix `tests/control/test_permissions.py` style: the expected status is computed from data
+(the capability a view declares, the capabilities of the user's roles, whether the object in
+the URL lies in the user's subtree), never listed per URL, so a new URL is covered the day it
+is added, and a URL without a declared capability fails the walk.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import UserFactory
+from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
+from xaydungdang.accounts.domain import create_api_token
+from xaydungdang.accounts.models import Grant
+from xaydungdang.accounts.reference import ROLES
+from xaydungdang.api import api
+
+DECLARABLE = {c.value for c in Capability} | {PUBLIC, AUTHENTICATED}
+ROLE_CAPABILITIES = {code: frozenset(caps) for code, _name, caps in ROLES}
+EVERY_CAPABILITY = frozenset(c.value for c in Capability)
+
+# The fixture tree (tests/conftest.py) as parent links. The expected scope is computed from
+# this, not from accounts/scope.py, so the walk checks the scope code instead of repeating it.
+PARENTS: dict[str, str | None] = {
+    "P": None, "D": "P", "DB1": "D", "CB1A": "DB1", "CB1B": "DB1", "DB2": "D", "CB2A": "DB2", "CBCS": "D",
+    "K": "P", "DB3": "K", "CB3A": "DB3", "OP": None, "ODB": "OP",
+}
+
+# Namespaces walked elsewhere: the Django admin (its own staff check, see
+# test_admin_sends_non_staff_to_the_admin_login) and the ninja API (test_every_api_operation_*).
+SEPARATELY_TESTED_NAMESPACES = {"admin", "api"}
+
+# Routes that exist today; new ones are walked too, without being added here.
+KNOWN_ROUTES = {
+    "home", "audit_log", "accounts:login", "accounts:logout", "accounts:account", "accounts:create_token",
+    "accounts:revoke_token", "organisations:tree", "organisations:search", "organisations:events",
+    "organisations:detail", "organisations:children", "organisations:establish", "organisations:rename",
+    "organisations:move", "organisations:merge", "organisations:split", "organisations:dissolve",
+}
+KNOWN_OPERATIONS = {"/api/organisations", "/api/organisations/{code}", "/api/organisations/{code}/subtree",
+                    "/api/organisations/{code}/children", "/api/tree"}
+
+# What a successful GET answers when it is not a page. This is view behaviour, not
+# permission: a new view that redirects fails the walk until it is declared here.
+SUCCESS_REDIRECTS = {"home": "organisations:tree"}
+
+
+def ancestors_and_self(code: str) -> list[str]:
+    chain: list[str] = []
+    current: str | None = code
+    while current is not None:
+        chain.append(current)
+        current = PARENTS[current]
+    return chain
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    user: Any  # None: anonymous
+    capabilities: frozenset[str] = frozenset()
+    root: str | None = None  # code of the granted organisation
+    everywhere: bool = False  # superuser
+
+    def covers(self, code: str) -> bool:
+        return self.everywhere or self.root in ancestors_and_self(code)
+
+    def has(self, capability: str) -> bool:
+        if capability == PUBLIC:
+            return True
+        if self.user is None:
+            return False
+        return capability == AUTHENTICATED or capability in self.capabilities
+
+    def sample_codes(self) -> list[str]:
+        """Inside: the granted organisation and its last descendant; outside: its parent and OP."""
+        if self.root is None:
+            return ["P", "OP"]
+        below = [code for code in PARENTS if code != self.root and self.root in ancestors_and_self(code)]
+        return [self.root, *below[-1:], *filter(None, [PARENTS[self.root]]), "OP"]
+
+
+def actor_for(name: str, user: Any) -> Actor:
+    grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role", "organisation"))
+    assert len(grants) == 1, f"{name}: the walk models one grant per user"
+    return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], grants[0].organisation.code)
+
+
+@pytest.fixture
+def actors(users) -> list[Actor]:
+    superuser = UserFactory(username="sieu", is_superuser=True, is_staff=True)
+    return [
+        *(actor_for(name, getattr(users, name)) for name in users.__dataclass_fields__),
+        Actor("superuser", superuser, EVERY_CAPABILITY, everywhere=True),
+        Actor("no_grant", UserFactory(username="khong-quyen")),
+        Actor("anonymous", None),
+    ]
+
+
+# ---------------------------------------------------------------- web views
+
+@dataclass(frozen=True)
+class Route:
+    path: str  # the route as written, with <converter:name> parts
+    name: str
+    callback: Callable[..., Any]
+
+    @property
+    def parameters(self) -> list[str]:
+        return re.findall(r"<(?:\w+:)?(\w+)>", self.path)
+
+
+def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in SEPARATELY_TESTED_NAMESPACES:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield Route("/" + prefix + str(pattern.pattern), namespace + (pattern.name or ""), pattern.callback)
+
+
+def view_chain(callback: Callable[..., Any]) -> Iterator[Any]:
+    current: Any = callback
+    while current is not None:
+        yield current
+        current = getattr(current, "__wrapped__", None)
+
+
+def allowed_methods(callback: Callable[..., Any]) -> set[str]:
+    """The HTTP methods a view declares: require_http_methods on a function, http_method_names on a class."""
+    for layer in view_chain(callback):
+        view_class = getattr(layer, "view_class", None)
+        if view_class is not None:
+            return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+        cells = dict(zip(layer.__code__.co_freevars, layer.__closure__ or (), strict=True))
+        if "request_method_list" in cells:
+            return set(cells["request_method_list"].cell_contents)
+    return {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+def redirects_logged_in_users(callback: Callable[..., Any]) -> bool:
+    return any(getattr(layer, "view_initkwargs", {}).get("redirect_authenticated_user") for layer in
+               view_chain(callback))
+
+
+def code_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any], bool]]:
+    for code in actor.sample_codes():
+        yield {"code": code}, actor.covers(code)
+
+
+def pk_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any], bool]]:
+    """An API token of the user (theirs to revoke) and one of another user (404)."""
+    other = UserFactory(username=f"chu-khac-{actor.name}")
+    if actor.user is not None:
+        own, _raw = create_api_token(actor=None, user=actor.user, name="own")
+        yield {"pk": own.pk}, True
+    theirs, _raw = create_api_token(actor=None, user=other, name="theirs")
+    yield {"pk": theirs.pk}, False
+
+
+# URL parameter name -> values inside and outside the actor's reach. A route with a new
+# parameter name fails the walk until a row is added here.
+PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, Any], bool]]]] = {
+    "code": code_cases,
+    "pk": pk_cases,
+}
+
+
+def cases(actor: Actor, route: Route) -> Iterator[tuple[str, bool]]:
+    if not route.parameters:
+        yield reverse(route.name), True
+        return
+    assert len(route.parameters) == 1, f"{route.path}: give the walk values for several parameters"
+    (parameter,) = route.parameters
+    assert parameter in PARAMETER_VALUES, f"{route.path}: add values for <{parameter}> to PARAMETER_VALUES"
+    for kwargs, in_scope in PARAMETER_VALUES[parameter](actor, route):
+        yield reverse(route.name, kwargs=kwargs), in_scope
+
+
+def login_redirect(path: str) -> str:
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': path}, safe='/')}"
+
+
+ANY_PLACE_BUT_LOGIN = "anywhere but the login page asking to log in for this URL"
+
+
+def expected(route: Route, actor: Actor, method: str, url: str, in_scope: bool) -> tuple[int, str | None]:
+    """(status, Location) implied by the capability, the actor's roles and the scope."""
+    capability = route.callback.capability  # type: ignore[attr-defined]
+    if capability != PUBLIC and actor.user is None:
+        return 302, login_redirect(url)
+    if not actor.has(capability):
+        return 403, None
+    if method not in allowed_methods(route.callback):
+        return 405, None
+    if not in_scope:
+        return 404, None
+    if method == "POST":  # a POST-only view answers success with a redirect (POST/redirect/GET)
+        return 302, ANY_PLACE_BUT_LOGIN
+    if actor.user is not None and redirects_logged_in_users(route.callback):
+        return 302, resolve_url(settings.LOGIN_REDIRECT_URL)
+    if route.name in SUCCESS_REDIRECTS:
+        return 302, reverse(SUCCESS_REDIRECTS[route.name])
+    return 200, None
+
+
+class Session:
+    """One client per actor: a new client loads the middleware again (WhiteNoise rescans every static file)."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.client = Client()
+        self.log_in()
+
+    def log_in(self) -> None:
+        if self.actor.user is not None:
+            self.client.force_login(self.actor.user)
+
+    def fetch(self, method: str, url: str) -> Any:
+        if method == "GET":
+            return self.client.get(url)
+        response = self.client.post(url)
+        self.log_in()  # the POST may have been the log-out
+        return response
+
+
+def test_every_url_declares_a_capability_and_answers_by_role_and_scope(tree, actors):
+    routes = list(walk(get_resolver().url_patterns))
+    undeclared = [r.path for r in routes if getattr(r.callback, "capability", None) not in DECLARABLE]
+    assert undeclared == []
+    assert {r.name for r in routes} >= KNOWN_ROUTES  # the walk does see the routes (it cannot pass empty)
+
+    sessions = {actor.name: Session(actor) for actor in actors}
+    mismatches = []
+    checked = 0
+    for route in routes:
+        # GET always; POST too for views that take only POST, where the object lookup happens.
+        methods = ["GET"] + (["POST"] if "GET" not in allowed_methods(route.callback) else [])
+        for actor in actors:
+            for method in methods:
+                for url, in_scope in cases(actor, route):
+                    want_status, want_location = expected(route, actor, method, url, in_scope)
+                    response = sessions[actor.name].fetch(method, url)
+                    location = response.get("Location")
+                    if want_location == ANY_PLACE_BUT_LOGIN and location not in (None, login_redirect(url)):
+                        location = ANY_PLACE_BUT_LOGIN
+                    if (response.status_code, location) != (want_status, want_location):
+                        mismatches.append((route.name, actor.name, method, url, response.status_code, location,
+                                           want_status, want_location))
+                    checked += 1
+    assert mismatches == []
+    assert checked > len(routes) * len(actors)
+
+
+def test_admin_sends_non_staff_to_the_admin_login(actors):
+    for actor in actors:
+        response = Session(actor).fetch("GET", "/quan-tri/")
+        if actor.user is not None and actor.user.is_staff:
+            assert (actor.name, response.status_code) == (actor.name, 200)
+        else:
+            assert (actor.name, response.status_code, response["Location"]) == (
+                actor.name, 302, "/quan-tri/login/?next=/quan-tri/")
+
+
+# ---------------------------------------------------------------- API operations
+
+# Required query parameters, by name (read from the OpenAPI document of each operation).
+QUERY_VALUES = {"as_of": "2024-01-01"}
+API_DOCUMENTATION_URLS = {"", "openapi.json", "docs"}  # ninja's own: home (404), schema, docs page
+
+
+@functools.cache
+def openapi_paths() -> dict[str, Any]:
+    return api.get_openapi_schema()["paths"]
+
+
+@dataclass(frozen=True)
+class ApiOperation:
+    path: str  # under /api/, with {name} parameters, as in the OpenAPI document
+    method: str
+    operation: Any
+
+    @property
+    def capability(self) -> Any:
+        return getattr(self.operation.view_func, "capability", None)
+
+    def url(self, **kwargs: str) -> str:
+        path = self.path
+        for name, value in kwargs.items():
+            path = path.replace("{" + name + "}", value)
+        query = self.required_query()
+        return path + (f"?{urlencode(query)}" if query else "")
+
+    def required_query(self) -> dict[str, str]:
+        document = openapi_paths()[self.path][self.method.lower()]
+        names = [p["name"] for p in document.get("parameters", []) if p["in"] == "query" and p.get("required")]
+        return {name: QUERY_VALUES[name] for name in names}
+
+
+def api_operations() -> Iterator[ApiOperation]:
+    """Every operation of every router of the API, with its path under /api/."""
+    base = reverse("api:api-root")
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            relative = "/".join(part.strip("/") for part in (prefix, path) if part.strip("/"))
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    yield ApiOperation(base + relative, method, operation)
+
+
+def api_expected(actor: Actor, capability: str, in_scope: bool) -> int:
+    if actor.user is None:
+        return 401
+    if not actor.has(capability):
+        return 403
+    return 200 if in_scope else 404
+
+
+def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:
+    parameters = re.findall(r"{(\w+)}", operation.path)
+    if not parameters:
+        yield operation.url(), True
+        return
+    assert parameters == ["code"], f"{operation.path}: add values for {parameters} to the API walk"
+    for code in actor.sample_codes():
+        yield operation.url(code=code), actor.covers(code)
+
+
+def test_every_api_url_is_an_operation_or_the_documentation():
+    base = reverse("api:api-root")
+    routes = {base + str(p.pattern) for p in api.urls[0]}
+    operations = {re.sub(r"{(\w+)}", r"<\1>", op.path) for op in api_operations()}
+    assert routes == operations | {base + url for url in API_DOCUMENTATION_URLS}
+    assert set(openapi_paths()) == {op.path for op in api_operations()}
+
+
+@pytest.mark.parametrize("auth", ["session", "token"])
+def test_every_api_operation_declares_a_capability_and_answers_by_role_and_scope(tree, actors, auth):
+    operations = list(api_operations())
+    assert [op.path for op in operations if op.capability not in DECLARABLE] == []
+    assert {op.path for op in operations} >= KNOWN_OPERATIONS
+
+    assert [op.path for op in operations if op.method != "GET"] == []  # the walk only knows read operations
+
+    mismatches = []
+    for actor in actors:
+        client = Client()
+        headers = {}
+        if actor.user is not None and auth == "session":
+            client.force_login(actor.user)
+        elif actor.user is not None:
+            _token, raw = create_api_token(actor=None, user=actor.user, name="walk")
+            headers = {"Authorization": f"Bearer {raw}"}
+        for operation in operations:
+            for url, in_scope in api_cases(actor, operation):
+                want = api_expected(actor, operation.capability, in_scope)
+                got = client.get(url, headers=headers).status_code
+                if got != want:
+                    mismatches.append((operation.path, actor.name, url, got, want))
+    assert mismatches == []
