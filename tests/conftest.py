@@ -67,7 +67,21 @@ class Tree:
 
 
 @pytest.fixture
-def tree(db: None) -> Tree:
+def reference_data(db: None) -> None:
+    """Reference types and roles come from migrations, but a transactional (browser) test flushes
+    them; reloading is idempotent, so the order tests run in does not matter."""
+    from xaydungdang.accounts.models import Role
+    from xaydungdang.accounts.reference import load_roles
+    from xaydungdang.organisations.models import OrgType, OrgTypeRule
+    from xaydungdang.organisations.reference import load_reference_types
+
+    if not OrgType.objects.exists() or not Role.objects.exists():
+        load_reference_types(OrgType, OrgTypeRule)
+        load_roles(Role)
+
+
+@pytest.fixture
+def tree(reference_data: None) -> Tree:
     province = make_org("dang-bo-tinh", code="P")
     district = make_org("dang-bo-huyen", province, code="D")
     db1 = make_org("dang-bo-co-so", district, code="DB1")

@@ -150,15 +150,13 @@ def test_district_is_shown_before_and_did_not_exist_after_the_restructuring(rest
     client = logged_in(users.district_office)
     assert node_codes(client.get("/to-chuc/", {"ngay": BEFORE}).context["nodes"]) == ["D"]
 
-    after = client.get("/to-chuc/", {"ngay": AFTER})
-    assert after.context["nodes"] == []
-    assert texts(after.content, r'<p class="notice">(.*?)</p>') == [
-        vi("No organisation in your scope existed on this date.")]
-
-    chosen = client.get("/to-chuc/", {"goc": "D", "ngay": AFTER})
-    assert chosen.context["nodes"] == []
-    assert texts(chosen.content, r'<p class="notice">(.*?)</p>') == [
-        vi("%(name)s did not exist on %(day)s.", name="Tổ chức D", day="1/7/2025")]
+    # The granted district is named, with a link to its last day, both by default and when chosen.
+    notice = " ".join([vi("%(name)s did not exist on %(day)s.", name="Tổ chức D", day="1/7/2025"),
+                       vi("See it as it stood on %(day)s, its last day.", day="30/6/2025")])
+    for params in ({"ngay": AFTER}, {"goc": "D", "ngay": AFTER}):
+        response = client.get("/to-chuc/", params)
+        assert response.context["nodes"] == []
+        assert [" ".join(t.split()) for t in texts(response.content, r'<p class="notice">(.*?)</p>')] == [notice]
 
     detail = client.get("/to-chuc/D/", {"ngay": AFTER})
     assert detail.context["version"] is None

@@ -158,21 +158,21 @@ def test_district_office_tree_around_the_restructuring(page: Any, page_log: Page
                                               "Tổ chức DB2", "Tổ chức CBCS"])
     screenshot("before-split-db1-expanded")
 
-    # From 1/7/2025 the district level is gone: nothing in this office's scope exists any more.
+    # From 1/7/2025 the district level is gone: the notice names it and links to its last day.
     set_as_of(page, "1/7/2025")
     expect(page.locator(".tree .node-name")).to_have_count(0)
-    expect(page.locator("main .notice")).to_have_text([vi("No organisation in your scope existed on this date.")])
+    expect(page.locator("main .notice")).to_have_count(1)
+    expect(page.locator("main .notice")).to_contain_text(
+        vi("%(name)s did not exist on %(day)s.", name="Tổ chức D", day="1/7/2025"))
+    expect(page.locator("main .notice a")).to_have_attribute("href", "?goc=D&ngay=30/6/2025")
     assert not body_mentions(page, "Đảng bộ xã Một") and not body_mentions(page, "Đảng bộ xã Hai")
     screenshot("after-split")
 
-    # Opened as a root (the switcher's ?goc=), the district is named in the notice instead.
-    page.goto("/to-chuc/?goc=D")
-    set_as_of(page, "1/7/2025")
-    assert "goc=D" in page.url
-    expect(page.locator(".tree .node-name")).to_have_count(0)
-    expect(page.locator("main .notice")).to_have_text(
-        [vi("%(name)s did not exist on %(day)s.", name="Tổ chức D", day="1/7/2025")])
-    screenshot("after-split-root-d")
+    # Following the link shows the district on its last day, before the split.
+    page.locator("main .notice a").click()
+    expect(page.locator("#asof-date")).to_have_value("30/6/2025")
+    expect(visible_names(page).first).to_have_text("Tổ chức D")
+    screenshot("after-split-last-day")
 
     page_log.assert_clean()
 

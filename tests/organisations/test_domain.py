@@ -75,7 +75,7 @@ def test_create_under_parent_writes_organisation_version_event_and_audit(tree):
         actor, "organisations.organisation", str(org.pk), "Đảng bộ Bốn")
 
 
-def test_create_top_level_has_one_segment_path_and_no_parent(db):
+def test_create_top_level_has_one_segment_path_and_no_parent(reference_data):
     with override("en"):
         plan = domain.plan_create(code="HN", name="Đảng bộ Hà Nội", org_type=org_type("dang-bo-tinh"), parent=None,
                                   effective=EPOCH)
@@ -396,7 +396,7 @@ def test_create_under_parent_of_disallowed_type_is_rejected(tree):
                         "(Tổ đảng (TD) under Tổ chức D)."]
 
 
-def test_create_top_level_of_non_root_type_is_rejected(db):
+def test_create_top_level_of_non_root_type_is_rejected(reference_data):
     messages = rejected(lambda: domain.plan_create(code="CS", name="Cơ sở", org_type=org_type("dang-bo-co-so"),
                                                    parent=None, effective=D2020))
     assert messages == ["A Đảng bộ cơ sở cannot be a top-level organisation (Cơ sở (CS))."]

@@ -252,12 +252,12 @@ def test_ids_ever_under_after_split_and_dissolution(restructured_tree):
     ("trung-uong", None, EPOCH, True),
     ("dang-bo-huyen", None, EPOCH, False),
 ])
-def test_type_allowed(db, child, parent, day, allowed):
+def test_type_allowed(reference_data, child, parent, day, allowed):
     parent_type = org_type(parent) if parent else None
     assert queries.type_allowed(org_type(child), parent_type, day) is allowed
 
 
-def test_allowed_parent_types_of_commune_party_unit(db):
+def test_allowed_parent_types_of_commune_party_unit(reference_data):
     before = queries.allowed_parent_types(org_type("dang-bo-bo-phan"), JUNE_30)
     after = queries.allowed_parent_types(org_type("dang-bo-bo-phan"), RESTRUCTURING_2025)
     assert set(before.values_list("code", flat=True)) == {"dang-bo-co-so"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 ROLES: list[tuple[str, str, list[str]]] = [
     ("van-phong", "Văn phòng cấp ủy", ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view"]),
     ("bi-thu", "Bí thư chi bộ, đảng ủy cơ sở", ["view", "records.edit"]),
@@ -9,3 +11,9 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("quan-tri", "Quản trị hệ thống",
      ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view", "administer"]),
 ]
+
+
+def load_roles(role_model: Any) -> None:
+    """Create or update the reference roles (idempotent; used by a migration and by tests)."""
+    for code, name, capabilities in ROLES:
+        role_model.objects.update_or_create(code=code, defaults={"name": name, "capabilities": capabilities})

@@ -78,6 +78,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day it existed (valid_to is the first day it no longer did)."""
+        return self.valid_to - dt.timedelta(days=1) if self.valid_to else None
+
     def is_active_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to > day)
 
@@ -125,7 +130,9 @@ class OrgVersion(models.Model):
     class Meta:
         ordering = ["path"]
         indexes = [
-            models.Index(fields=["path", "valid_from"], name="orgversion_path"),
+            # Covering: subtree counts by type on a date are answered from the index alone.
+            models.Index(fields=["path", "valid_from", "valid_to", "org_type", "organisation"],
+                         name="orgversion_path_cover"),
             models.Index(fields=["parent", "valid_from"], name="orgversion_parent"),
             models.Index(fields=["organisation", "valid_from"], name="orgversion_org"),
         ]

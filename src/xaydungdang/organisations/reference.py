@@ -8,6 +8,7 @@ are data. The 2025 restructuring ended the district level (đảng bộ cấp hu
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 RESTRUCTURING_2025 = dt.date(2025, 7, 1)
 
@@ -47,3 +48,17 @@ TYPE_RULES: list[tuple[str, str | None, dt.date | None, dt.date | None]] = [
     ("to-dang", "chi-bo-co-so", None, None),
     ("to-dang", "chi-bo-truc-thuoc", None, None),
 ]
+
+BEGINNING = dt.date(1930, 2, 3)
+
+
+def load_reference_types(org_type_model: Any, rule_model: Any) -> None:
+    """Create or update the reference types and rules (idempotent; used by a migration and by tests)."""
+    types = {}
+    for code, name, rank, grassroots, valid_from, valid_to in ORG_TYPES:
+        types[code], _created = org_type_model.objects.update_or_create(code=code, defaults={
+            "name": name, "rank": rank, "is_grassroots": grassroots,
+            "valid_from": valid_from or BEGINNING, "valid_to": valid_to})
+    for child, parent, rule_from, rule_to in TYPE_RULES:
+        rule_model.objects.get_or_create(child_type=types[child], parent_type=types.get(parent) if parent else None,
+                                         valid_from=rule_from or BEGINNING, valid_to=rule_to)

@@ -49,7 +49,11 @@ def tree(request: HttpRequest) -> HttpResponse:
         roots = [version] if version else []
         missing = [] if version else [org]
     else:
-        roots, missing = root_versions(request, day), []
+        roots = root_versions(request, day)
+        shown = {v.organisation_id for v in roots}
+        # A granted organisation that did not exist that day (e.g. a district after 1/7/2025) is named, not hidden.
+        missing = [o for o in Organisation.objects.filter(pk__in=request.scope.root_ids())  # type: ignore[attr-defined]
+                   if o.pk not in shown]
     types = queries.org_types_by_id()
     nodes = [dict(_node(v, queries.subtree_type_counts(v, day), types), children=_children_nodes(request, v, day))
              for v in roots]

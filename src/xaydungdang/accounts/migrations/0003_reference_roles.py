@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from xaydungdang.accounts.reference import ROLES
+from xaydungdang.accounts.reference import load_roles
 
 
 def load(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for code, name, capabilities in ROLES:
-        Role.objects.update_or_create(code=code, defaults={"name": name, "capabilities": capabilities})
+    load_roles(apps.get_model("accounts", "Role"))
 
 
 class Migration(migrations.Migration):
