@@ -173,7 +173,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Vietnamese only: the interface must not switch to the English msgids for a browser set to English.
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
