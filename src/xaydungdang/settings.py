@@ -210,6 +210,10 @@ TASKS = {
     }
 }
 
+# Per-process memory cache: it holds only derived figures (tree counts) keyed by the tree's
+# revision, so app servers never serve each other stale values and need no shared cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

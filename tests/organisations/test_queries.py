@@ -178,12 +178,25 @@ def test_subtree_type_counts_around_merge(merged_tree):
     assert after == {co_so: 1, cbcs: 1, cb: 3}
 
 
-def test_type_counts_take_one_query_each(restructured_tree, django_assert_num_queries):
+def test_type_counts_are_one_grouped_query_then_cached(restructured_tree, django_assert_num_queries):
     version = queries.version_on(restructured_tree.province.pk, RESTRUCTURING_2025)
-    with django_assert_num_queries(1):
-        queries.subtree_type_counts(version, RESTRUCTURING_2025)
-    with django_assert_num_queries(1):
-        queries.descendant_type_counts(version, RESTRUCTURING_2025)
+    for count in (queries.subtree_type_counts, queries.descendant_type_counts):
+        with django_assert_num_queries(2):  # the tree revision, then the grouped count
+            cold = count(version, RESTRUCTURING_2025)
+        with django_assert_num_queries(1):  # the tree revision only
+            assert count(version, RESTRUCTURING_2025) == cold
+
+
+def test_cached_counts_follow_a_restructuring(restructured_tree):
+    t = restructured_tree
+    version = queries.version_on(t.province.pk, RESTRUCTURING_2025)
+    cb = org_type("chi-bo-truc-thuoc").pk
+    assert queries.descendant_type_counts(version, RESTRUCTURING_2025)[t.bloc.pk] == {
+        org_type("dang-bo-co-so").pk: 1, cb: 1}
+    domain.execute(domain.plan_create(code="CB3B", name="Chi bộ mới", org_type=org_type("chi-bo-truc-thuoc"),
+                                      parent=t.db3, effective=RESTRUCTURING_2025), actor=None)
+    assert queries.descendant_type_counts(version, RESTRUCTURING_2025)[t.bloc.pk] == {
+        org_type("dang-bo-co-so").pk: 1, cb: 2}
 
 
 # ---------------------------------------------------------------- ancestors

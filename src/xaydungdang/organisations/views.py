@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -28,15 +29,28 @@ def _node(version: OrgVersion, counts: dict[int, int], types: dict[int, Any]) ->
     return {"version": version, "breakdown": breakdown, "total": sum(counts.values())}
 
 
-def _children_nodes(request: HttpRequest, version: OrgVersion, day: dt.date) -> list[dict[str, Any]]:
+def _children_nodes(request: HttpRequest, version: OrgVersion, day: dt.date,
+                    types: dict[int, Any]) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """The children of `version` as tree nodes, and the counts by type of everything below `version`.
+
+    The total is summed from the children's own counts, so the subtree is read once, not twice.
+    """
     counts = queries.descendant_type_counts(version, day)
-    types = queries.org_types_by_id()
     kids = queries.children_on(version.organisation_id, day)
+    below = Counter(kid.org_type_id for kid in kids)
+    for child_counts in counts.values():
+        below.update(child_counts)
     # A grant covers what is or ever was in its subtree. A child founded under an organisation
     # after it left that subtree never was: listing it would leak what the scope answers 404 for.
     covered = covered_ids(request, [kid.organisation_id for kid in kids])
-    return [_node(child, counts.get(child.organisation_id, {}), types) for child in kids
-            if child.organisation_id in covered]
+    nodes = [_node(child, counts.get(child.organisation_id, {}), types) for child in kids
+             if child.organisation_id in covered]
+    return nodes, dict(below)
+
+
+def _expanded(request: HttpRequest, version: OrgVersion, day: dt.date, types: dict[int, Any]) -> dict[str, Any]:
+    children, below = _children_nodes(request, version, day, types)
+    return dict(_node(version, below, types), children=children)
 
 
 @requires(Capability.VIEW)
@@ -55,8 +69,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         missing = [o for o in Organisation.objects.filter(pk__in=request.scope.root_ids())  # type: ignore[attr-defined]
                    if o.pk not in shown]
     types = queries.org_types_by_id()
-    nodes = [dict(_node(v, queries.subtree_type_counts(v, day), types), children=_children_nodes(request, v, day))
-             for v in roots]
+    nodes = [_expanded(request, v, day, types) for v in roots]
     return render(request, "organisations/tree.html", {"nodes": nodes, "missing": missing, "day": day})
 
 
@@ -66,7 +79,7 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
     day = as_of_date(request)
     org = get_organisation(request, code)
     version = queries.version_on(org.pk, day)
-    nodes = _children_nodes(request, version, day) if version else []
+    nodes = _children_nodes(request, version, day, queries.org_types_by_id())[0] if version else []
     return render(request, "organisations/_children.html", {"nodes": nodes, "day": day})
 
 
@@ -94,10 +107,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"org": org, "version": version, "day": day,
                                "history": queries.history(org), "events": org.events.all()[:20]}
     if version:
-        types = queries.org_types_by_id()
-        context.update(ancestors=visible_ancestors(request, version, day),
-                       summary=_node(version, queries.subtree_type_counts(version, day), types),
-                       children=_children_nodes(request, version, day))
+        node = _expanded(request, version, day, queries.org_types_by_id())
+        context.update(ancestors=visible_ancestors(request, version, day), summary=node, children=node["children"])
     context["can_manage"] = request.scope.organisations(MANAGE).filter(pk=org.pk).exists()  # type: ignore[attr-defined]
     return render(request, "organisations/detail.html", context)
 
