@@ -11,6 +11,7 @@ admin.site.site_title = "XDĐ"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("xaydungdang.accounts.urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("to-chuc/", include("xaydungdang.organisations.urls")),

@@ -45,7 +45,7 @@ SEPARATELY_TESTED_NAMESPACES = {"admin", "api"}
 
 # Routes that exist today; new ones are walked too, without being added here.
 KNOWN_ROUTES = {
-    "home", "audit_log", "accounts:login", "accounts:logout", "accounts:account", "accounts:create_token",
+    "home", "favicon", "audit_log", "accounts:login", "accounts:logout", "accounts:account", "accounts:create_token",
     "accounts:revoke_token", "organisations:tree", "organisations:search", "organisations:events",
     "organisations:detail", "organisations:children", "organisations:establish", "organisations:rename",
     "organisations:move", "organisations:merge", "organisations:split", "organisations:dissolve",
@@ -56,6 +56,7 @@ KNOWN_OPERATIONS = {"/api/organisations", "/api/organisations/{code}", "/api/org
 # What a successful GET answers when it is not a page. This is view behaviour, not
 # permission: a new view that redirects fails the walk until it is declared here.
 SUCCESS_REDIRECTS = {"home": "organisations:tree"}
+PERMANENT_REDIRECTS = {"favicon": "/static/xdd/favicon.svg"}
 
 
 def ancestors_and_self(code: str) -> list[str]:
@@ -216,6 +217,8 @@ def expected(route: Route, actor: Actor, method: str, url: str, in_scope: bool) 
         return 302, resolve_url(settings.LOGIN_REDIRECT_URL)
     if route.name in SUCCESS_REDIRECTS:
         return 302, reverse(SUCCESS_REDIRECTS[route.name])
+    if route.name in PERMANENT_REDIRECTS:
+        return 301, PERMANENT_REDIRECTS[route.name]
     return 200, None
 
 

@@ -21,6 +21,18 @@ class AuditedAdmin(admin.ModelAdmin):
         action = f"{obj._meta.model_name}.{'changed' if change else 'created'}_in_admin"
         log_action(action, actor=request.user, obj=obj, old={k: _plain(v) for k, v in old.items()}, new=new)
 
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
+        """Inline rows (e.g. a user's grants) are audited too: created, changed and deleted."""
+        deleted = [(obj, str(obj)) for obj in formset.deleted_objects] if hasattr(formset, "deleted_objects") else []
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            log_action(f"{obj._meta.model_name}.created_in_admin", actor=request.user, obj=obj, new={"repr": str(obj)})
+        for obj, fields in formset.changed_objects:
+            log_action(f"{obj._meta.model_name}.changed_in_admin", actor=request.user, obj=obj,
+                       new={name: _plain(getattr(obj, name, None)) for name in fields})
+        for obj, text in deleted:
+            log_action(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, old={"repr": text})
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         log_action(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, old={"repr": str(obj)})
         super().delete_model(request, obj)

@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.template import loader
 
-from xaydungdang.accounts.capabilities import AUTHENTICATED, Capability
+from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.core.formatting import parse_date
 from xaydungdang.core.permissions import requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
@@ -15,6 +16,12 @@ from xaydungdang.organisations.scoping import get_organisation
 @requires(AUTHENTICATED)
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("organisations:tree")
+
+
+@requires(PUBLIC)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page declares."""
+    return redirect(static("xdd/favicon.svg"), permanent=True)
 
 
 @requires(Capability.VIEW_AUDIT)
