@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.template import loader
+from django.templatetags.static import static
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.core.formatting import parse_date
