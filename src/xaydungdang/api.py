@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from xaydungdang.accounts.api_auth import AUTH
+from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", organisations_router)
+api.add_router("/", members_router)
 
 
 @api.exception_handler(Http404)

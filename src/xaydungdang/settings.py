@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "xaydungdang.core",
     "xaydungdang.accounts",
     "xaydungdang.organisations",
+    "xaydungdang.members",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

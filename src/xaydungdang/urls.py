@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("xaydungdang.accounts.urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("to-chuc/", include("xaydungdang.organisations.urls")),
+    path("dang-vien/", include("xaydungdang.members.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

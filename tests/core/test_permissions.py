@@ -48,7 +48,7 @@ KNOWN_ROUTES = {
     "home", "favicon", "audit_log", "accounts:login", "accounts:logout", "accounts:account", "accounts:create_token",
     "accounts:revoke_token", "organisations:tree", "organisations:search", "organisations:events",
     "organisations:detail", "organisations:children", "organisations:establish", "organisations:rename",
-    "organisations:move", "organisations:merge", "organisations:split", "organisations:dissolve",
+    "organisations:move", "organisations:merge", "organisations:split", "organisations:dissolve", "members:list",
 }
 KNOWN_OPERATIONS = {"/api/organisations", "/api/organisations/{code}", "/api/organisations/{code}/subtree",
                     "/api/organisations/{code}/children", "/api/tree"}

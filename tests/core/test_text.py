@@ -40,3 +40,11 @@ def test_tones_only_break_ties_after_letters():
 def test_tone_order_is_conventional():
     names = [f"Lê {g}" for g in ["Hạ", "Há", "Hã", "Hả", "Hà", "Ha"]]
     assert [n.split()[-1] for n in sorted(names, key=name_sort_key)] == ["Ha", "Hà", "Hả", "Hã", "Há", "Hạ"]
+
+
+def test_collation_key_sorts_like_the_sort_key():
+    from xaydungdang.core.text import name_collation_key
+
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Phạm Thị Chi", "Lê An", "Lê Anh", "Lê Ánh", "Lê Ba",
+             "Đỗ Đức", "Đỗ Dung", "Võ Ơn", "Võ Ôn", "Võ On", "Hà Ưng", "Hà Uyên", "Lê Văn Anh", "Mai Thị Hạ", "Mai Hà"]
+    assert sorted(names, key=name_collation_key) == sorted(names, key=name_sort_key)

@@ -57,3 +57,19 @@ def name_sort_key(full_name: str) -> tuple[object, ...]:
     given, rest = words[-1], " ".join(words[:-1])
     given_key, rest_key = word_sort_key(given), word_sort_key(rest)
     return (given_key[0], rest_key[0], given_key[1], rest_key[1])
+
+
+# name_collation_key encodes name_sort_key as a string that sorts the same way byte by byte,
+# so the database can order and paginate by it (the column uses a binary collation).
+_FIELD_SEP, _WORD_SEP = "!", '"'  # both below every letter code
+
+
+def _encode_words(words: tuple[tuple[int, ...], ...]) -> str:
+    return _WORD_SEP.join("".join(chr(0x30 + min(code, 0x4E)) if code < 100 else "~" + chr(code - 100)
+                                  for code in word) for word in words)
+
+
+def name_collation_key(full_name: str) -> str:
+    given_letters, rest_letters, given_tones, rest_tones = name_sort_key(full_name)
+    parts = [given_letters, rest_letters, given_tones, rest_tones]
+    return _FIELD_SEP.join(_encode_words(part) for part in parts)  # type: ignore[arg-type]

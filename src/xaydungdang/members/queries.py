@@ -1,0 +1,154 @@
+"""Reads of members: who belonged where on a date, counts per node, lists with filters.
+
+"Members of a subtree on date D" is the denominator of almost every figure: regular
+memberships active on D in organisations that were in the subtree on D. Temporary
+members are not counted in the host's total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from xaydungdang.core.text import fold
+from xaydungdang.members.models import AudienceTag, Candidate, KeyCadreRole, Member, Membership, Transfer
+from xaydungdang.organisations import queries as org_queries
+from xaydungdang.organisations.models import active_on_q
+from xaydungdang.organisations.paths import SEGMENT, decode_segments
+
+
+def memberships_on(day: dt.date, kind: str = Membership.Kind.REGULAR) -> QuerySet[Membership]:
+    return Membership.objects.filter(active_on_q(day), kind=kind)
+
+
+def memberships_in_subtree_on(organisation_id: int, day: dt.date,
+                              kind: str = Membership.Kind.REGULAR) -> QuerySet[Membership]:
+    return memberships_on(day, kind).filter(organisation_id__in=org_queries.subtree_ids_on(organisation_id, day))
+
+
+def members_on(organisation_id: int, day: dt.date, kind: str = Membership.Kind.REGULAR) -> QuerySet[Member]:
+    """The members of a subtree on a day (the rows behind every "x/N members" figure)."""
+    ids = memberships_in_subtree_on(organisation_id, day, kind).values("member_id")
+    return Member.objects.filter(pk__in=ids)
+
+
+def count_members_on(organisation_id: int, day: dt.date, kind: str = Membership.Kind.REGULAR) -> int:
+    return memberships_in_subtree_on(organisation_id, day, kind).count()
+
+
+def counts_by_node(organisation_id: int, day: dt.date) -> dict[int, int]:
+    """Members on `day` of every organisation of the subtree, each including its own subtree.
+
+    Two queries: the subtree with its paths, and membership counts grouped by organisation;
+    the totals are rolled up the paths in Python.
+    """
+    version = org_queries.version_on(organisation_id, day)
+    if version is None:
+        return {}
+    paths = dict(org_queries.subtree_on(version, day).values_list("organisation_id", "path"))
+    direct = dict(memberships_on(day).filter(organisation_id__in=list(paths)).values("organisation_id")
+                  .annotate(n=Count("id")).values_list("organisation_id", "n"))
+    totals: dict[int, int] = defaultdict(int)
+    start = len(version.path) - SEGMENT  # the segments from the subtree's root down
+    for org_id, n in direct.items():
+        for ancestor in decode_segments(paths[org_id][start:]):
+            totals[ancestor] += n
+    return {org_id: totals.get(org_id, 0) for org_id in paths}
+
+
+def key_cadres_on(level_id: int, day: dt.date) -> QuerySet[Member]:
+    roles = KeyCadreRole.objects.filter(active_on_q(day), level_id=level_id).values("member_id")
+    return Member.objects.filter(pk__in=roles)
+
+
+def overdue_recognitions(members: QuerySet[Member], today: dt.date) -> list[Member]:
+    """Probationary members whose 12 months have passed without a recognition decision."""
+    candidates = members.filter(state=Member.State.ACTIVE, official_decision_date__isnull=True,
+                                admission_ceremony_date__isnull=False).select_related("person")
+    return [m for m in candidates if (m.probation_ends() or today) <= today]
+
+
+def pending_transfers(organisation_ids: QuerySet[Any]) -> QuerySet[Transfer]:
+    """Pending transfers sent from or to these organisations (both sides see them)."""
+    return Transfer.objects.filter(
+        Q(from_organisation_id__in=organisation_ids) | Q(to_organisation_id__in=organisation_ids),
+        status=Transfer.Status.PENDING).select_related("member__person", "from_organisation", "to_organisation")
+
+
+@dataclass
+class MemberFilter:
+    """The filters of the member list; ethnicity and religion only for roles that may see them."""
+
+    day: dt.date
+    q: str = ""
+    status: str = ""  # "probationary" | "official"
+    theory_level: str = ""
+    audience: str = ""
+    sex: str = ""
+    age_band: str = ""  # "<30" | "30-45" | "46-60" | ">60"
+    ethnicity: str = ""
+    religion: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+AGE_BANDS = {"<30": (0, 29), "30-45": (30, 45), "46-60": (46, 60), ">60": (61, 200)}
+
+
+def _birth_range(day: dt.date, youngest: int, oldest: int) -> Q:
+    """Born so that the age on `day` is within [youngest, oldest]."""
+    latest = day.replace(year=day.year - youngest) if not (day.month == 2 and day.day == 29) else \
+        dt.date(day.year - youngest, 2, 28)
+    earliest = dt.date(day.year - oldest - 1, day.month, min(day.day, 28)) + dt.timedelta(days=1)
+    return Q(person__birth_date__lte=latest, person__birth_date__gte=earliest)
+
+
+def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: bool) -> QuerySet[Member]:
+    if f.q:
+        for word in fold(f.q).split():
+            members = members.filter(Q(person__search_name__contains=word) | Q(card_number__startswith=word)
+                                     | Q(lylich_number__istartswith=word))
+    if f.status == "official":
+        members = members.filter(official_decision_date__lte=f.day)
+    elif f.status == "probationary":
+        members = members.filter(Q(official_decision_date__isnull=True) | Q(official_decision_date__gt=f.day))
+    if f.theory_level:
+        members = members.filter(person__theory_level=f.theory_level)
+    if f.audience:
+        members = members.filter(audiences__code=f.audience)
+    if f.sex:
+        members = members.filter(person__sex=f.sex)
+    if f.age_band in AGE_BANDS:
+        members = members.filter(_birth_range(f.day, *AGE_BANDS[f.age_band]))
+    if sensitive and f.ethnicity:
+        members = members.filter(person__ethnicity=f.ethnicity)
+    if sensitive and f.religion:
+        members = members.filter(person__religion=f.religion)
+    return members
+
+
+def ordered_by_name(members: QuerySet[Member]) -> QuerySet[Member]:
+    """Vietnamese order: given name, then family and middle names (core.text.name_collation_key)."""
+    return members.select_related("person").order_by("person__name_key", "pk")
+
+
+def category_counts(members: QuerySet[Member], day: dt.date) -> dict[str, int]:
+    """The counts shown above a list: total, official, probationary, women, key figures by level."""
+    stats = members.aggregate(
+        total=Count("pk"),
+        official=Count("pk", filter=Q(official_decision_date__lte=day)),
+        women=Count("pk", filter=Q(person__sex="nu")),
+    )
+    stats["probationary"] = stats["total"] - stats["official"]
+    return stats
+
+
+def audience_tags() -> QuerySet[AudienceTag]:
+    return AudienceTag.objects.all()
+
+
+def candidates_in(organisation_ids: QuerySet[Any]) -> QuerySet[Candidate]:
+    return Candidate.objects.filter(organisation_id__in=organisation_ids).select_related("person", "organisation")
