@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -19,6 +20,9 @@ from xaydungdang.organisations import domain, queries
 from xaydungdang.organisations.domain import NewOrganisation
 from xaydungdang.organisations.models import Organisation, OrgType
 from xaydungdang.organisations.reference import RESTRUCTURING_2025
+
+if TYPE_CHECKING:
+    from xaydungdang.demo_members import DemoMembers
 
 FOUNDED = dt.date(2010, 1, 1)
 PASSWORD = "Demo@2026-xdd"
@@ -44,6 +48,7 @@ DEMO_USERS = [
 class DemoResult:
     created: bool
     users: list[tuple[str, str, str]]
+    members: DemoMembers | None = None  # None: the members were already there
 
 
 def _types() -> dict[str, OrgType]:
@@ -139,4 +144,7 @@ def build_demo() -> DemoResult:
         domain.execute(plan, actor=admin)
         _restructure_2025(admin, types)
     users = [("quantri", PASSWORD, "Quản trị hệ thống (toàn bộ)"), *_users(admin)]
-    return DemoResult(created=created, users=users)
+    from xaydungdang.demo_members import build_demo_members  # it reads this module's codes and place words
+
+    members = build_demo_members(admin)  # skipped when the demo organisations already have members
+    return DemoResult(created=created, users=users, members=members)

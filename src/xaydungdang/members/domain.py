@@ -40,7 +40,7 @@ def _fail(message: str) -> None:
     raise ValidationError(message)
 
 
-def _require_active_org(organisation: Organisation, day: dt.date) -> None:
+def require_active_org(organisation: Organisation, day: dt.date) -> None:
     if not organisation.is_active_on(day):
         if organisation.valid_to is not None and organisation.valid_to <= day:
             _fail(_("%(org)s was dissolved on %(ended)s: no member can join it on %(day)s.") % {
@@ -60,7 +60,8 @@ def identifier_errors(card_number: str | None, lylich_number: str | None, *, exc
         except ValidationError as error:
             errors += error.messages
             continue
-        if Member.objects.filter(**{field: value}).exclude(pk=exclude).exists():
+        others = Member.objects.filter(**{field: value})
+        if (others.exclude(pk=exclude) if exclude is not None else others).exists():
             errors.append(_("The number %(value)s already belongs to another member.") % {"value": value})
     return errors
 
@@ -102,11 +103,11 @@ def register_member(*, actor: Any, person: Mapping[str, Any], organisation: Orga
 
     Side effects: a Person, a Member, a regular Membership from `since`, a timeline event, an audit entry.
     """
-    errors = identifier_errors(card_number, lylich_number) + _admission_date_errors(
+    errors = identifier_errors(card_number, lylich_number) + admission_date_errors(
         admission_decision_date, admission_ceremony_date, official_decision_date)
     if errors:
         raise ValidationError(errors)
-    _require_active_org(organisation, since)
+    require_active_org(organisation, since)
     member = Member.objects.create(
         person=_person(person), card_number=card_number or None, lylich_number=lylich_number or None,
         admission_decision_date=admission_decision_date, admission_ceremony_date=admission_ceremony_date,
@@ -120,7 +121,7 @@ def register_member(*, actor: Any, person: Mapping[str, Any], organisation: Orga
     return member
 
 
-def _admission_date_errors(decision: dt.date | None, ceremony: dt.date | None, official: dt.date | None) -> list[str]:
+def admission_date_errors(decision: dt.date | None, ceremony: dt.date | None, official: dt.date | None) -> list[str]:
     errors = []
     if decision and ceremony and ceremony < decision:
         errors.append(_("The admission ceremony (%(ceremony)s) cannot precede the admission decision (%(decision)s).")
@@ -141,12 +142,12 @@ def admit(*, actor: Any, organisation: Organisation, decision_date: dt.date, cer
     """
     if (person is None) == (candidate is None):
         raise TypeError("give either person data or a candidate")
-    errors = identifier_errors(card_number, lylich_number) + _admission_date_errors(decision_date, ceremony_date, None)
+    errors = identifier_errors(card_number, lylich_number) + admission_date_errors(decision_date, ceremony_date, None)
     if candidate is not None and candidate.status != Candidate.Status.ACTIVE:
         errors.append(_("%(candidate)s is not an active candidate.") % {"candidate": candidate})
     if errors:
         raise ValidationError(errors)
-    _require_active_org(organisation, ceremony_date)
+    require_active_org(organisation, ceremony_date)
     record = candidate.person if candidate is not None else _person(person or {})
     if Member.objects.filter(person=record).exists():
         _fail(_("%(person)s is already a party member.") % {"person": record})
@@ -198,12 +199,14 @@ def send_transfer(*, actor: Any, member: Member, kind: str, sent_on: dt.date,
 
     A regular transfer ends the membership at the source on `sent_on`; until it is received the
     transfer is pending and visible to both sides. A temporary one keeps the regular membership.
+    One outside the system is complete at once: the member is TRANSFERRED_OUT, every open
+    membership and key-cadre role ends on `sent_on`.
     """
     _require_active(member)
     if (to_organisation is None) == (not to_external.strip()):
         _fail(_("Choose the destination organisation, or name one outside the system."))
     if to_organisation is not None:
-        _require_active_org(to_organisation, sent_on)
+        require_active_org(to_organisation, sent_on)
     if member.transfers.filter(status=Transfer.Status.PENDING, kind=kind).exists():
         _fail(_("%(member)s already has a pending transfer of this kind.") % {"member": member})
     regular = _regular(member)
@@ -222,6 +225,7 @@ def send_transfer(*, actor: Any, member: Member, kind: str, sent_on: dt.date,
     if external:
         member.state, member.state_since = Member.State.TRANSFERRED_OUT, sent_on
         member.save(update_fields=["state", "state_since"])
+        _leave(member, sent_on, "transferred")
     _event(member, Kind.TRANSFER_SENT, sent_on, actor, organisation=regular.organisation,
            other_organisation=to_organisation, decision=decision, note=to_external)
     log_action("member.transfer_sent", actor=actor, obj=member, organisation=regular.organisation,
@@ -235,10 +239,12 @@ def receive_transfer(*, actor: Any, transfer: Transfer, received_on: dt.date) ->
     if transfer.status != Transfer.Status.PENDING or transfer.to_organisation is None:
         _fail(_("This transfer is not pending."))
     assert transfer.to_organisation is not None
+    # A member who left meanwhile (struck off, died) must not reappear in the destination's count.
+    _require_active(transfer.member)
     if received_on < transfer.sent_on:
         _fail(_("A transfer cannot be received (%(received)s) before it was sent (%(sent)s).") % {
             "received": format_date(received_on), "sent": format_date(transfer.sent_on)})
-    _require_active_org(transfer.to_organisation, received_on)
+    require_active_org(transfer.to_organisation, received_on)
     if transfer.member.memberships.filter(kind=transfer.kind, valid_to__isnull=True).exists():
         _fail(_("%(member)s already has an active membership of this kind; a member belongs to one organisation "
                 "at a time.") % {"member": transfer.member})
@@ -258,6 +264,11 @@ def cancel_transfer(*, actor: Any, transfer: Transfer, on: dt.date) -> None:
     """Cancel a pending transfer; a regular one gives the member back to the source from `on`."""
     if transfer.status != Transfer.Status.PENDING:
         _fail(_("This transfer is not pending."))
+    # The source membership ended on the sent date; restoring it earlier would overlap that
+    # period and count the member twice on the days in between.
+    if on < transfer.sent_on:
+        _fail(_("A transfer cannot be cancelled (%(on)s) before it was sent (%(sent)s).") % {
+            "on": format_date(on), "sent": format_date(transfer.sent_on)})
     if transfer.kind == Membership.Kind.REGULAR:
         Membership.objects.create(member=transfer.member, organisation=transfer.from_organisation, valid_from=on)
     transfer.status = Transfer.Status.CANCELLED
@@ -311,7 +322,15 @@ def end_exemption(*, actor: Any, member: Member, on: dt.date) -> None:
                organisation=regular.organisation if regular else None, new={"valid_to": on})
 
 
-_ENDINGS = {
+def _leave(member: Member, day: dt.date, reason: str) -> None:
+    """The member leaves the system: open memberships end, and key-cadre roles too, since
+    key_cadres_on counts open roles and would otherwise keep someone who left."""
+    for membership in member.memberships.filter(valid_to__isnull=True):
+        _close(membership, day, reason)
+    member.key_cadre_roles.filter(valid_to__isnull=True, valid_from__lte=day).update(valid_to=day)
+
+
+_ENDINGS: dict[str, str] = {
     Kind.STRUCK_OFF: Member.State.STRUCK_OFF,
     Kind.EXPELLED: Member.State.EXPELLED,
     Kind.DECEASED: Member.State.DECEASED,
@@ -320,13 +339,15 @@ _ENDINGS = {
 
 @transaction.atomic
 def end_membership(*, actor: Any, member: Member, kind: str, on: dt.date, decision: str = "") -> None:
-    """Strike off, expel or record a death: every open membership ends; the record stays."""
+    """Strike off, expel or record a death: every open membership and key-cadre role ends, pending
+    transfers are cancelled; the record stays."""
     if kind not in _ENDINGS:
         raise ValueError(kind)
     _require_active(member)
     regular = _regular(member)
-    for membership in member.memberships.filter(valid_to__isnull=True):
-        _close(membership, on, kind)
+    _leave(member, on, kind)
+    # A pending transfer would otherwise stay on both sides' lists for someone no longer a member.
+    member.transfers.filter(status=Transfer.Status.PENDING).update(status=Transfer.Status.CANCELLED)
     member.state, member.state_since = _ENDINGS[kind], on
     member.save(update_fields=["state", "state_since"])
     _event(member, kind, on, actor, organisation=regular.organisation if regular else None, decision=decision)
@@ -337,7 +358,7 @@ def end_membership(*, actor: Any, member: Member, kind: str, on: dt.date, decisi
 @transaction.atomic
 def add_candidate(*, actor: Any, person: Mapping[str, Any], organisation: Organisation, since: dt.date,
                   note: str = "") -> Candidate:
-    _require_active_org(organisation, since)
+    require_active_org(organisation, since)
     candidate = Candidate.objects.create(person=_person(person), organisation=organisation, since=since, note=note)
     log_action("candidate.added", actor=actor, obj=candidate, organisation=organisation,
                new={**dict(person), "since": since})

@@ -19,8 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.core.fields import BinaryCharField
 from xaydungdang.core.text import fold, name_collation_key
 
-CARD_NUMBER = RegexValidator(r"^\d{8}$", _("A party card number has exactly 8 digits."))
-LYLICH_NUMBER = RegexValidator(r"^\d{6}[A-ZĐ]{1,3}$", _("A lý lịch number has 6 digits and 1 to 3 capital letters."))
+# [0-9] and \Z, not \d and $: \d also accepts other scripts' digits (full-width digits pasted from
+# another document) and $ accepts a trailing newline, both of which would be stored as numbers.
+CARD_NUMBER = RegexValidator(r"^[0-9]{8}\Z", _("A party card number has exactly 8 digits."))
+LYLICH_NUMBER = RegexValidator(r"^[0-9]{6}[A-ZĐ]{1,3}\Z",
+                               _("A lý lịch number has 6 digits and 1 to 3 capital letters."))
 PROBATION = 12  # months from the admission ceremony (rule)
 
 
@@ -147,6 +150,7 @@ class MemberEvent(models.Model):
         TEMPORARY_ENDED = "temporary_ended", _("Temporary activity ended")
         EXEMPTED = "exempted", _("Exempted from activities")
         EXEMPTION_ENDED = "exemption_ended", _("Exemption ended")
+        MOVED = "moved", _("Moved with a restructuring of organisations")
         STRUCK_OFF = "struck_off", _("Struck off")
         EXPELLED = "expelled", _("Expelled")
         DECEASED = "deceased", _("Deceased")
@@ -289,3 +293,47 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.person.full_name
+
+
+class ImportJob(models.Model):
+    """An Excel import of members: the uploaded file, its column mapping and how far it got.
+
+    The file is kept in the database rather than on disk so that a task worker on another
+    machine can read it, and so that the commit validates the very bytes the preview did.
+    It holds sensitive personal data (Decree 13/2023), so it is emptied once written.
+    """
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("Waiting for the column mapping")
+        VALIDATING = "validating", _("Checking the rows")
+        INVALID = "invalid", _("Errors found: nothing was recorded")
+        READY = "ready", _("Checked: ready to record")
+        COMMITTING = "committing", _("Recording")
+        DONE = "done", _("Recorded")
+        FAILED = "failed", _("Failed: nothing was recorded")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False)
+    language = models.CharField(max_length=10)  # messages are written in the uploader's language
+    sheet_name = models.CharField(_("sheet"), max_length=255)
+    header_row = models.PositiveIntegerField(default=1)
+    headers = models.JSONField(default=list)  # the header row as read, one string per column
+    mapping = models.JSONField(default=dict)  # field key -> column index (0-based)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MAPPING)
+    total_rows = models.PositiveIntegerField(default=0)  # data rows (an estimate until checked)
+    processed_rows = models.PositiveIntegerField(default=0)
+    valid_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"row", "column", "field", "message"}]
+    created_members = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name

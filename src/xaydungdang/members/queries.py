@@ -7,7 +7,9 @@ members are not counted in the host's total.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,19 +100,38 @@ class MemberFilter:
 AGE_BANDS = {"<30": (0, 29), "30-45": (30, 45), "46-60": (46, 60), ">60": (61, 200)}
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29/2 becomes 28/2 in a common year (that birthday is then
+    reached on 1/3, so a person born 29/2 is not yet a year older on 28/2)."""
+    year = day.year - years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
 def _birth_range(day: dt.date, youngest: int, oldest: int) -> Q:
     """Born so that the age on `day` is within [youngest, oldest]."""
-    latest = day.replace(year=day.year - youngest) if not (day.month == 2 and day.day == 29) else \
-        dt.date(day.year - youngest, 2, 28)
-    earliest = dt.date(day.year - oldest - 1, day.month, min(day.day, 28)) + dt.timedelta(days=1)
+    # Exact anniversaries: clamping every day to 28 (as before) put someone born on 29–31 of the
+    # month one band too young, and 29/2 was clamped even in leap years.
+    latest = _years_before(day, youngest)
+    earliest = _years_before(day, oldest + 1) + dt.timedelta(days=1)
     return Q(person__birth_date__lte=latest, person__birth_date__gte=earliest)
 
 
+def _search_word_q(word: str) -> Q:
+    """One search word: the start of a word of the name, or of the card or lý lịch number.
+
+    Words match at their start only: as a bare substring "a" (of "nguyen van a") matched
+    every name containing "van", so typing a full name listed unrelated people. Lý lịch
+    numbers are matched unfolded, since folding turns their letter "Đ" into "d".
+    """
+    folded = fold(word)
+    return (Q(person__search_name__startswith=folded) | Q(person__search_name__contains=f" {folded}")
+            | Q(card_number__startswith=word)
+            | Q(lylich_number__startswith=unicodedata.normalize("NFC", word).upper()))
+
+
 def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: bool) -> QuerySet[Member]:
-    if f.q:
-        for word in fold(f.q).split():
-            members = members.filter(Q(person__search_name__contains=word) | Q(card_number__startswith=word)
-                                     | Q(lylich_number__istartswith=word))
+    for word in f.q.split():
+        members = members.filter(_search_word_q(word))
     if f.status == "official":
         members = members.filter(official_decision_date__lte=f.day)
     elif f.status == "probationary":

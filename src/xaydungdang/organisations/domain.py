@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.formatting import format_date
-from xaydungdang.organisations import queries
+from xaydungdang.organisations import hooks, queries
 from xaydungdang.organisations.models import (
     ClosedPeriod,
     Organisation,
@@ -163,6 +163,8 @@ def validate(plan: Plan) -> list[str]:
     moved_away = {org.pk for org, _parent in plan.moves}
     for org in plan.dissolves:
         errors += _change_errors(org, day) + _dissolve_errors(org, day, moved_away)
+        if plan.kind != Kind.MERGE:  # a merger hands the records on to its target (see execute)
+            errors += [error for check in hooks.dissolve_checks for error in check(org, day)]
     return list(dict.fromkeys(errors))
 
 
@@ -295,6 +297,11 @@ def execute(plan: Plan, *, actor: Any) -> RestructuringEvent:
     for org, parent in plan.moves:
         target = created[id(parent)] if isinstance(parent, NewOrganisation) else parent
         _move(org, target, plan.effective, event, actor)
+    if plan.kind == Kind.MERGE:
+        successor = plan.merged_into or created[id(plan.creates[0])]
+        for org in plan.dissolves:
+            for handler in hooks.successor_handlers:
+                handler(org, successor, plan.effective, actor)
     for org in plan.dissolves:
         _dissolve(org, plan.effective, event, actor)
     touched = list(created.values()) + [o for o, _n in plan.renames] + [o for o, _p in plan.moves] + plan.dissolves

@@ -61,8 +61,8 @@ class Migration(migrations.Migration):
             name='Member',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('card_number', models.CharField(blank=True, max_length=8, null=True, unique=True, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'A party card number has exactly 8 digits.')], verbose_name='party card number')),
-                ('lylich_number', models.CharField(blank=True, max_length=9, null=True, unique=True, validators=[django.core.validators.RegexValidator('^\\d{6}[A-ZĐ]{1,3}$', 'A lý lịch number has 6 digits and 1 to 3 capital letters.')], verbose_name='lý lịch number')),
+                ('card_number', models.CharField(blank=True, max_length=8, null=True, unique=True, validators=[django.core.validators.RegexValidator('^[0-9]{8}\\Z', 'A party card number has exactly 8 digits.')], verbose_name='party card number')),
+                ('lylich_number', models.CharField(blank=True, max_length=9, null=True, unique=True, validators=[django.core.validators.RegexValidator('^[0-9]{6}[A-ZĐ]{1,3}\\Z', 'A lý lịch number has 6 digits and 1 to 3 capital letters.')], verbose_name='lý lịch number')),
                 ('admission_decision_date', models.DateField(blank=True, null=True, verbose_name='admission decision date')),
                 ('admission_ceremony_date', models.DateField(blank=True, null=True, verbose_name='admission ceremony date')),
                 ('official_decision_date', models.DateField(blank=True, null=True, verbose_name='official membership decision date')),

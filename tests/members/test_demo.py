@@ -1,0 +1,97 @@
+"""The demo members reproduce the figures the seeds imply (DOMAIN.md §8), at every date they name.
+
+One test builds the whole demo (about 15 s) and checks everything on it, since the database is per test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from xaydungdang import demo_members
+from xaydungdang.core.formatting import ratio_percent
+from xaydungdang.core.models import AuditEntry
+from xaydungdang.demo import build_demo
+from xaydungdang.members import queries
+from xaydungdang.members.models import Candidate, KeyCadreRole, Member, MemberEvent, Membership, Person, Transfer
+from xaydungdang.organisations.models import Organisation
+
+TODAY = dt.date(2026, 11, 23)
+SEED_000_DAY, SEED_001_DAY = dt.date(2023, 8, 31), dt.date(2017, 8, 3)
+# "làm theo" registrations of seed 000: year -> (individuals, rate); members on 31/3 are the denominators.
+REGISTRATIONS = {2021: (5_747, Decimal("97.2"), 5_913), 2022: (5_900, Decimal("97.4"), 6_057),
+                 2023: (6_050, Decimal("97.3"), 6_218)}
+
+
+def org(code: str) -> int:
+    return Organisation.objects.get(code=code).pk
+
+
+def open_regular_memberships_are_consistent() -> list[int]:
+    """Members whose open regular memberships are not 1 (active) or 0 (ended, transferred out, pending transfer)."""
+    open_regular = Counter(Membership.objects.filter(kind=Membership.Kind.REGULAR, valid_to__isnull=True)
+                           .values_list("member_id", flat=True))
+    pending = set(Transfer.objects.filter(status=Transfer.Status.PENDING, kind=Membership.Kind.REGULAR)
+                  .values_list("member_id", flat=True))
+    return [pk for pk, state in Member.objects.values_list("pk", "state")
+            if open_regular[pk] != (1 if state == Member.State.ACTIVE and pk not in pending else 0)]
+
+
+def overlapping_memberships() -> list[int]:
+    """Members with two regular memberships at once (a member belongs to one organisation at a time)."""
+    rows = Membership.objects.filter(kind=Membership.Kind.REGULAR).order_by("member_id", "valid_from")
+    bad, last = [], {}
+    for member_id, start, end in rows.values_list("member_id", "valid_from", "valid_to"):
+        previous_end = last.get(member_id, dt.date.min)
+        if previous_end is None or previous_end > start:
+            bad.append(member_id)
+        last[member_id] = end
+    return bad
+
+
+@pytest.mark.django_db
+def test_demo_members_give_the_seed_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo_members, "today", lambda: TODAY)
+    result = build_demo()
+    district, bloc, province = org("DEMO-HUYEN"), org("DEMO-KHOI"), org("DEMO-TINH")
+
+    assert queries.count_members_on(district, SEED_000_DAY) == 6_213
+    assert queries.key_cadres_on(district, SEED_000_DAY).count() == 242  # 4 sessions × 242 = 968 "lượt"
+    assert KeyCadreRole.objects.filter(level_id=district).count() == 494  # this term, handovers, last term
+    for year, (registered, rate, members) in REGISTRATIONS.items():
+        on = dt.date(year, 3, 31)
+        assert (queries.count_members_on(district, on), ratio_percent(registered, members)) == (members, rate)
+    assert queries.count_members_on(bloc, SEED_001_DAY) == 4_254
+    assert queries.count_members_on(bloc, TODAY) == 3_995
+    assert queries.count_members_on(district, dt.date(2025, 7, 1)) == 0  # dissolved: its chi bộ moved on
+    assert queries.count_members_on(province, TODAY) == 10_579
+    counts = queries.counts_by_node(province, SEED_000_DAY)
+    assert (counts[province], counts[district], counts[bloc]) == (6_213 + 4_080, 6_213, 4_080)
+
+    assert result.members == demo_members.DemoMembers(members=13_102, active=10_588, candidates=91, events=25_211)
+    assert (Person.objects.count(), Membership.objects.count(), MemberEvent.objects.count()) == (13_193, 15_958,
+                                                                                                   25_211)
+    assert Counter(Member.objects.values_list("state", flat=True)) == {
+        "active": 10_588, "transferred_out": 1_538, "deceased": 879, "struck_off": 74, "expelled": 23}
+    assert Counter(Transfer.objects.values_list("status", flat=True)) == {"received": 4_391, "pending": 9,
+                                                                           "cancelled": 3}
+    assert Membership.objects.filter(kind=Membership.Kind.TEMPORARY).count() == 36
+    assert len(queries.overdue_recognitions(Member.objects.all(), TODAY)) == 18
+    assert Candidate.objects.filter(status=Candidate.Status.ACTIVE).count() == 77
+    assert open_regular_memberships_are_consistent() == []
+    assert overlapping_memberships() == []
+    assert AuditEntry.objects.filter(action__startswith="member.").values_list("action", flat=True).get() \
+        == "member.demo_loaded"
+
+    again = build_demo()
+    assert (again.created, again.members, Member.objects.count()) == (False, None, 13_102)
+
+
+def test_checkpoints_are_in_date_order() -> None:
+    """Calibration fixes each checkpoint by changes inside the window before it: later ones must come later."""
+    days = [point.day for point in demo_members.CHECKPOINTS]
+    assert days == sorted(days)
+    assert days[-1] < demo_members.CUTOFF
