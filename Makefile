@@ -33,8 +33,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
 
+# Every benchmarks/*_bench.py in turn (each builds or reuses its cached data under var/bench/).
+BENCHES := $(sort $(basename $(notdir $(wildcard benchmarks/*_bench.py))))
+
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.tree_bench
+	set -e; for bench in $(BENCHES); do echo "== benchmarks.$$bench"; $(BIN)/python -m benchmarks.$$bench; done
 
 clean:
 	rm -rf $(VENV) var test-results

@@ -157,11 +157,21 @@ def write(rows: Rows) -> None:
 
 
 def member_models() -> list[Any]:
-    """Every members table, children first (the order rows can be deleted in)."""
-    from xaydungdang.members import models as m
+    """Every table of the members app, each before the tables it points at (the order rows can be deleted in)."""
+    from django.apps import apps
 
-    return [m.Member.audiences.through, m.MemberEvent, m.Membership, m.Transfer, m.Exemption, m.KeyCadreRole,
-            m.Candidate, m.Member, m.Person]
+    left = list(apps.get_app_config("members").get_models(include_auto_created=True))
+    ordered: list[Any] = []
+
+    def referenced(model: Any) -> bool:
+        return any(f.is_relation and f.related_model is model for other in left if other is not model
+                   for f in other._meta.concrete_fields)
+
+    while left:
+        model = next((m for m in left if not referenced(m)), left[0])  # left[0]: a cycle, if one ever appears
+        ordered.append(model)
+        left.remove(model)
+    return ordered
 
 
 def wipe() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -22,6 +23,7 @@ def ensure_compiled(locale_dir: Path = LOCALE_DIR) -> list[Path]:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file)
+        _drop_untranslated_plurals(catalog)
         try:
             with mo_path.open("wb") as mo_file:
                 write_mo(mo_file, catalog, use_fuzzy=False)
@@ -29,3 +31,12 @@ def ensure_compiled(locale_dir: Path = LOCALE_DIR) -> list[Path]:
             continue
         written.append(mo_path)
     return written
+
+
+def _drop_untranslated_plurals(catalog: Catalog) -> None:
+    """Babel writes an untranslated plural entry with the English msgid in its place, which for a
+    one-form language such as Vietnamese is the singular ("2 row has errors."); GNU msgfmt leaves
+    such entries out, so Django falls back to the English singular or plural as the count needs."""
+    for message in list(catalog)[1:]:
+        if message.pluralizable and not any(message.string or ()):
+            catalog.delete(message.id, context=message.context)

@@ -53,7 +53,7 @@ def overlapping_memberships() -> list[int]:
 
 
 @pytest.mark.django_db
-def test_demo_members_give_the_seed_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_members_give_the_seed_figures(reference_data: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(demo_members, "today", lambda: TODAY)
     result = build_demo()
     district, bloc, province = org("DEMO-HUYEN"), org("DEMO-KHOI"), org("DEMO-TINH")

@@ -51,9 +51,12 @@ def counts_by_node(organisation_id: int, day: dt.date) -> dict[int, int]:
     version = org_queries.version_on(organisation_id, day)
     if version is None:
         return {}
-    paths = dict(org_queries.subtree_on(version, day).values_list("organisation_id", "path"))
-    direct = dict(memberships_on(day).filter(organisation_id__in=list(paths)).values("organisation_id")
-                  .annotate(n=Count("id")).values_list("organisation_id", "n"))
+    subtree = org_queries.subtree_on(version, day)
+    paths = dict(subtree.values_list("organisation_id", "path"))
+    # A subquery, not a list of ids: past 32,766 parameters SQLite refuses the query, and
+    # PostgreSQL plans 25,000 parameters slowly.
+    direct = dict(memberships_on(day).filter(organisation_id__in=subtree.values("organisation_id"))
+                  .values("organisation_id").annotate(n=Count("id")).values_list("organisation_id", "n"))
     totals: dict[int, int] = defaultdict(int)
     start = len(version.path) - SEGMENT  # the segments from the subtree's root down
     for org_id, n in direct.items():

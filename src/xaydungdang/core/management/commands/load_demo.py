@@ -17,6 +17,10 @@ class Command(BaseCommand):
         took = time.perf_counter() - started
         state = "đã tạo" if result.created else "đã có sẵn, giữ nguyên"
         self.stdout.write(f"Dữ liệu mẫu {state} ({took:.1f} giây). Toàn bộ tên và số liệu là hư cấu.")
+        if result.members:
+            m = result.members
+            self.stdout.write(f"Đảng viên mẫu: {m.members:,} hồ sơ, {m.active:,} đang sinh hoạt, "
+                              f"{m.candidates:,} quần chúng ưu tú.".replace(",", "."))
         self.stdout.write("Tài khoản trình diễn (tên đăng nhập / mật khẩu / vai trò):")
         for username, password, role in result.users:
             self.stdout.write(f"  {username:<16} {password:<15} {role}")
