@@ -118,9 +118,16 @@ def unit_counts(org_id: int) -> str:
 
 
 def list_page(org_id: int) -> str:
-    """What the member list view does: page, total of the filtered list, counts of the unit."""
-    parts = (first_page(org_id), total(org_id), unit_counts(org_id))
-    return f"{parts[1]}; {parts[2]}"
+    """What the member list view does: one aggregate for the unit's counts and the filtered total,
+    then the first page by name."""
+    from xaydungdang.members import queries
+
+    members = queries.members_on(org_id, DAY)
+    chosen = queries.MemberFilter(day=DAY, sex=SEX, theory_level=THEORY_LEVEL)
+    kept = queries.filter_q(chosen, sensitive=False)
+    counts = queries.category_counts(members, DAY, kept=kept)
+    page = list(queries.ordered_by_name(members.filter(kept))[:PAGE])
+    return f"{len(page)} rows of {counts['kept']:,} kept; {counts['total']:,} members"
 
 
 def node_counts(org_id: int, day: dt.date) -> str:

@@ -167,7 +167,7 @@ def test_counts_of_the_unit_ignore_the_filters_and_temporary_members(tree, users
                                      sent_on=dt.date(2024, 3, 1), to_organisation=tree.cb1a)
     domain.receive_transfer(actor=None, transfer=temporary, received_on=dt.date(2024, 3, 1))
     response = logged_in(users.district_office).get("/dang-vien/", {"ngay": "1/6/2024", "gioi_tinh": "nam"})
-    assert response.context["counts"] == {"total": 3, "official": 1, "probationary": 2, "women": 2}
+    assert response.context["counts"] == {"total": 3, "official": 1, "probationary": 2, "women": 2, "kept": 1}
     assert texts(response.content, r'<table class="table compact" id="unit-counts">(.*?)</table>') == [
         f"{vi('Total')}3{vi('Official members')}1{vi('Probationary members')}2{vi('Women')}2"]
     assert names(response) == ["Phạm Văn Minh"]
@@ -177,8 +177,8 @@ def test_counts_of_the_unit_ignore_the_filters_and_temporary_members(tree, users
 def test_counts_are_formatted_the_vietnamese_way(tree, users, monkeypatch):
     from xaydungdang.members import queries
 
-    monkeypatch.setattr(queries, "category_counts", lambda members, day: {
-        "total": 6213, "official": 6042, "probationary": 171, "women": 2480})
+    monkeypatch.setattr(queries, "category_counts", lambda members, day, kept=None: {
+        "total": 6213, "official": 6042, "probationary": 171, "women": 2480, "kept": 0})
     response = logged_in(users.district_office).get("/dang-vien/")
     assert texts(response.content, r'<td class="num">(.*?)</td>') == ["6.213", "6.042", "171", "2.480"]
 

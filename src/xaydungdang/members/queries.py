@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from xaydungdang.core.text import fold
 from xaydungdang.members.models import AudienceTag, Candidate, KeyCadreRole, Member, Membership, Transfer
@@ -132,26 +132,33 @@ def _search_word_q(word: str) -> Q:
             | Q(lylich_number__startswith=unicodedata.normalize("NFC", word).upper()))
 
 
-def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: bool) -> QuerySet[Member]:
+def filter_q(f: MemberFilter, *, sensitive: bool) -> Q:
+    """The list's filters as one condition, usable in a filter and inside an aggregate."""
+    condition = Q()
     for word in f.q.split():
-        members = members.filter(_search_word_q(word))
+        condition &= _search_word_q(word)
     if f.status == "official":
-        members = members.filter(official_decision_date__lte=f.day)
+        condition &= Q(official_decision_date__lte=f.day)
     elif f.status == "probationary":
-        members = members.filter(Q(official_decision_date__isnull=True) | Q(official_decision_date__gt=f.day))
+        condition &= Q(official_decision_date__isnull=True) | Q(official_decision_date__gt=f.day)
     if f.theory_level:
-        members = members.filter(person__theory_level=f.theory_level)
+        condition &= Q(person__theory_level=f.theory_level)
     if f.audience:
-        members = members.filter(audiences__code=f.audience)
+        tagged = Member.audiences.through.objects.filter(member_id=OuterRef("pk"), audiencetag__code=f.audience)
+        condition &= Q(Exists(tagged))
     if f.sex:
-        members = members.filter(person__sex=f.sex)
+        condition &= Q(person__sex=f.sex)
     if f.age_band in AGE_BANDS:
-        members = members.filter(_birth_range(f.day, *AGE_BANDS[f.age_band]))
+        condition &= _birth_range(f.day, *AGE_BANDS[f.age_band])
     if sensitive and f.ethnicity:
-        members = members.filter(person__ethnicity=f.ethnicity)
+        condition &= Q(person__ethnicity=f.ethnicity)
     if sensitive and f.religion:
-        members = members.filter(person__religion=f.religion)
-    return members
+        condition &= Q(person__religion=f.religion)
+    return condition
+
+
+def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: bool) -> QuerySet[Member]:
+    return members.filter(filter_q(f, sensitive=sensitive))
 
 
 def ordered_by_name(members: QuerySet[Member]) -> QuerySet[Member]:
@@ -159,12 +166,15 @@ def ordered_by_name(members: QuerySet[Member]) -> QuerySet[Member]:
     return members.select_related("person").order_by("person__name_key", "pk")
 
 
-def category_counts(members: QuerySet[Member], day: dt.date) -> dict[str, int]:
-    """The counts shown above a list: total, official, probationary, women, key figures by level."""
+def category_counts(members: QuerySet[Member], day: dt.date, *, kept: Q | None = None) -> dict[str, int]:
+    """The counts shown above a list: total, official, probationary, women; with `kept`, also how
+    many rows the list's filters keep (one aggregate serves the counts and the pagination)."""
+    extra = {"kept": Count("pk", filter=kept)} if kept is not None else {}
     stats = members.aggregate(
         total=Count("pk"),
         official=Count("pk", filter=Q(official_decision_date__lte=day)),
         women=Count("pk", filter=Q(person__sex="nu")),
+        **extra,
     )
     stats["probationary"] = stats["total"] - stats["official"]
     return stats

@@ -119,8 +119,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
         chosen = form.member_filter(day)
         if sensitive:
             _audit_sensitive_filter(request, version.organisation, chosen)
-        page = _page(request, queries.ordered_by_name(queries.filter_members(unit, chosen, sensitive=sensitive)))
-        context.update(counts=queries.category_counts(unit, day), page=page, rows=_list_rows(page, day))
+        kept = queries.filter_q(chosen, sensitive=sensitive)
+        counts = queries.category_counts(unit, day, kept=kept)
+        paginator = Paginator(queries.ordered_by_name(unit.filter(kept)), settings.XDD_PAGE_SIZE)
+        paginator.count = counts["kept"]  # type: ignore[misc]  # counted with the categories, not again
+        page = paginator.get_page(request.GET.get("page"))
+        context.update(counts=counts, page=page, rows=_list_rows(page, day))
     return render(request, "members/list.html", context)
 
 

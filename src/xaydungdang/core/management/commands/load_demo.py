@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from xaydungdang.core.formatting import format_number
 from xaydungdang.demo import build_demo
 
 
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Dữ liệu mẫu {state} ({took:.1f} giây). Toàn bộ tên và số liệu là hư cấu.")
         if result.members:
             m = result.members
-            self.stdout.write(f"Đảng viên mẫu: {m.members:,} hồ sơ, {m.active:,} đang sinh hoạt, "
-                              f"{m.candidates:,} quần chúng ưu tú.".replace(",", "."))
+            self.stdout.write(f"Đảng viên mẫu: {format_number(m.members)} hồ sơ, {format_number(m.active)} đang "
+                              f"sinh hoạt, {format_number(m.candidates)} quần chúng ưu tú.")
         self.stdout.write("Tài khoản trình diễn (tên đăng nhập / mật khẩu / vai trò):")
         for username, password, role in result.users:
             self.stdout.write(f"  {username:<16} {password:<15} {role}")
