@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / "var" / "bench"
+from benchmarks import common
+
 BUDGET_S = 60.0
 CELLS = 40  # chi bộ the rows are spread over
 FOUNDED = dt.date(2000, 1, 1)
@@ -46,23 +46,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def setup_django() -> None:
     """Point Django at DATABASE_URL or a fresh SQLite file, with tasks run in this process."""
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
     os.environ["XDD_TASK_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
-    if not os.environ.get("DATABASE_URL"):
-        path = CACHE_DIR / "import.sqlite3"
-        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            stale.unlink(missing_ok=True)
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    django.setup()
-    from django.db import connection
-
-    if "bench" not in str(connection.settings_dict["NAME"]):  # it migrates and deletes: never a real database
-        sys.exit(f"Refusing to use {connection.settings_dict['NAME']}: point DATABASE_URL at a database named *bench*.")
-    call_command("migrate", verbosity=0)
+    common.setup_django("import.sqlite3", fresh=True)
 
 
 def prepare() -> tuple[Any, list[str]]:

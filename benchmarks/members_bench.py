@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benchmarks.tree_bench import CACHE_DIR, Case, Result, describe_database, measure
+from benchmarks import common
+from benchmarks.tree_bench import Case, Result, describe_database, measure
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -59,23 +60,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def setup_django(args: argparse.Namespace) -> None:
     """Point Django at DATABASE_URL, or at the cached SQLite file, and migrate it."""
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
-    if not os.environ.get("DATABASE_URL"):
-        path = CACHE_DIR / f"members-{args.orgs}-{args.members}-v{DATA_VERSION}.sqlite3"
-        if args.rebuild:
-            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                stale.unlink(missing_ok=True)
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    django.setup()
-    from django.db import connection
-
-    if "bench" not in str(connection.settings_dict["NAME"]):  # it migrates and wipes: never a real database
-        sys.exit(f"Refusing to use {connection.settings_dict['NAME']}: point DATABASE_URL at a database named *bench*.")
-    call_command("migrate", verbosity=0)
+    common.setup_django(f"members-{args.orgs}-{args.members}-v{DATA_VERSION}.sqlite3", fresh=args.rebuild)
 
 
 def pick_nodes() -> tuple[OrgVersion, OrgVersion]:

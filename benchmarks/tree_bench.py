@@ -21,14 +21,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from benchmarks import common
 
 if TYPE_CHECKING:
     from xaydungdang.organisations.models import OrgVersion
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / "var" / "bench"
 DATA_VERSION = 1  # bump when tree_data changes shape, so cached files are not reused
 BUDGET_MS = 50.0
 BEFORE = dt.date(2025, 3, 1)  # before the 1/7/2025 moves: closed versions are the live ones
@@ -80,23 +79,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def setup_django(args: argparse.Namespace) -> None:
     """Point Django at DATABASE_URL, or at the cached SQLite file, and migrate it."""
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
-    if not os.environ.get("DATABASE_URL"):
-        path = CACHE_DIR / f"tree-{args.orgs}-v{DATA_VERSION}.sqlite3"
-        if args.rebuild:
-            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                stale.unlink(missing_ok=True)
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    django.setup()
-    from django.db import connection
-
-    if "bench" not in str(connection.settings_dict["NAME"]):  # it migrates and may wipe: never a real database
-        sys.exit(f"Refusing to use {connection.settings_dict['NAME']}: point DATABASE_URL at a database named *bench*.")
-    call_command("migrate", verbosity=0)
+    common.setup_django(f"tree-{args.orgs}-v{DATA_VERSION}.sqlite3", fresh=args.rebuild)
 
 
 def ensure_data(args: argparse.Namespace) -> str:
