@@ -9,7 +9,8 @@ from __future__ import annotations
 import string
 
 from django.db import models
-from django.db.backends.base.base import BaseDatabaseWrapper
+
+from xaydungdang.core.fields import BinaryCharField
 
 SEGMENT = 6
 _DIGITS = string.digits + string.ascii_uppercase
@@ -41,11 +42,5 @@ def range_q(prefix: str, field: str = "path") -> models.Q:
     return models.Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + UPPER_SENTINEL})
 
 
-class PathField(models.CharField):
-    """CharField compared byte-wise on PostgreSQL so prefix ranges are exact and indexed."""
-
-    def db_parameters(self, connection: BaseDatabaseWrapper) -> dict[str, str | None]:
-        params = super().db_parameters(connection)
-        if connection.vendor == "postgresql":
-            params["collation"] = "C"
-        return params
+class PathField(BinaryCharField):
+    """Materialised path: compared byte-wise (see BinaryCharField) so prefix ranges are exact and indexed."""
