@@ -21,12 +21,10 @@ from dataclasses import dataclass
 import pytest
 
 from tests.factories import make_org, user_with_role
-from xaydungdang.i18n_build import ensure_compiled
 from xaydungdang.organisations import domain
 from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.reference import RESTRUCTURING_2025
 
-ensure_compiled()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -12,9 +12,6 @@ import sys
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
-    from xaydungdang.i18n_build import ensure_compiled
-
-    ensure_compiled()
 
 
 def demo(argv: list[str]) -> int:

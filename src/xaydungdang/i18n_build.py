@@ -1,7 +1,7 @@
 """Compile the .po translation catalogues to .mo with Babel (no GNU gettext needed).
 
-The .mo files are build output and not committed; `xdd`, the WSGI entry point and the
-test suite call `ensure_compiled()`, which only writes when a catalogue changed.
+The .mo files are build output and not committed; settings.py calls `ensure_compiled()`
+before Django loads anything; it only writes when a catalogue changed.
 """
 
 from __future__ import annotations
@@ -12,12 +12,18 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent / "core" / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCALE_DIR = PACKAGE_DIR / "core" / "locale"
 
 
-def ensure_compiled(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def catalogues(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every app's .po files (Django loads each installed app's locale/ directory)."""
+    return sorted(package_dir.glob("*/locale/*/LC_MESSAGES/*.po"))
+
+
+def ensure_compiled(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     written = []
-    for po_path in locale_dir.glob("*/LC_MESSAGES/*.po"):
+    for po_path in catalogues(package_dir):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

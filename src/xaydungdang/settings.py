@@ -9,6 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from xaydungdang.env import env_bool, env_choice, env_int, env_list, env_str
+from xaydungdang.i18n_build import ensure_compiled
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # In a source checkout the data folder sits beside src/; an installed copy must set XDD_DATA_DIR.
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "xaydungdang.accounts",
     "xaydungdang.organisations",
     "xaydungdang.members",
+    "xaydungdang.documents",
+    "xaydungdang.reportcheck",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -177,6 +180,9 @@ LANGUAGE_CODE = "vi"
 # Vietnamese only: the interface must not switch to the English msgids for a browser set to English.
 LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale"]
+# The .mo files are build output: compile them here, before django.setup() imports the models,
+# whose verbose names already load the catalogue, whatever the entry point (xdd, WSGI, pytest).
+ensure_compiled()
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True

@@ -8,22 +8,29 @@ import pytest
 from babel.messages.pofile import read_po
 from django.utils.translation import gettext, ngettext, override
 
-from xaydungdang.i18n_build import LOCALE_DIR
+from xaydungdang.i18n_build import LOCALE_DIR, PACKAGE_DIR, catalogues
 
 PO_PATH = LOCALE_DIR / "vi" / "LC_MESSAGES" / "django.po"
+PO_PATHS = catalogues()
 
 # %(name)s-style (python-format, and what {% blocktranslate %} turns {{ name }} into),
 # bare %s/%d, and {name}-style (python-brace-format).
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 
 
-def _catalog():
-    with PO_PATH.open("rb") as po_file:
+def _catalog(po_path=PO_PATH):
+    with po_path.open("rb") as po_file:
         return read_po(po_file, locale="vi")
 
 
 def _messages():
-    return [m for m in _catalog() if m.id]
+    """Every entry of every app's catalogue, with the catalogue it comes from."""
+    return [(path, m) for path in PO_PATHS for m in _catalog(path) if m.id]
+
+
+def _label(entry) -> str:
+    path, message = entry
+    return f"{path.relative_to(PACKAGE_DIR).parts[0]}:{_ids(message)[0][:60]}"
 
 
 def _ids(message) -> list[str]:
@@ -38,8 +45,9 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text.replace("%%", "")))
 
 
-def test_header_is_vietnamese_utf8_with_one_plural_form():
-    catalog = _catalog()
+@pytest.mark.parametrize("po_path", PO_PATHS, ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
+def test_header_is_vietnamese_utf8_with_one_plural_form(po_path):
+    catalog = _catalog(po_path)
     headers = dict(catalog.mime_headers)
     assert headers["Language"] == "vi"
     assert "charset=utf-8" in headers["Content-Type"].lower()
@@ -48,11 +56,12 @@ def test_header_is_vietnamese_utf8_with_one_plural_form():
 
 
 def test_catalogue_is_not_empty():
-    assert len(_messages()) > 100
+    assert len(list(_catalog())) > 100
 
 
-@pytest.mark.parametrize("message", _messages(), ids=lambda m: _ids(m)[0][:60])
-def test_every_entry_is_translated_not_fuzzy_and_keeps_placeholders(message):
+@pytest.mark.parametrize("entry", _messages(), ids=_label)
+def test_every_entry_is_translated_not_fuzzy_and_keeps_placeholders(entry):
+    _path, message = entry
     strings = _strings(message)
     assert "fuzzy" not in message.flags
     assert len(strings) == 1, "Vietnamese has one plural form: fill msgstr[0] only"

@@ -184,6 +184,19 @@ def test_counts_by_node_around_the_split(split):
     assert counts(org("X1"), JUNE_30) == {}
 
 
+def test_the_probing_form_lists_the_same_members_in_the_same_order(split):
+    t = split
+    member(t.cb2a, "Nguyễn Văn An")  # a namesake: the tie is broken by the person's id
+    for organisation in (t.province, t.district, org("X1"), t.cb2a):
+        for day in (JUNE_30, RESTRUCTURING_2025):
+            listed = [queries.ordered_by_name(queries.members_on(organisation.pk, day, probe=probe))
+                      for probe in (False, True)]
+            assert [m.pk for m in listed[0]] == [m.pk for m in listed[1]]
+    ties = [m for m in queries.ordered_by_name(queries.members_on(t.province.pk, RESTRUCTURING_2025))
+            if m.person.full_name == "Nguyễn Văn An"]
+    assert [m.person_id for m in ties] == sorted(m.person_id for m in ties) and len(ties) == 2
+
+
 def test_counts_by_node_agree_with_count_members_on(split):
     t = split
     for day in (JUNE_30, RESTRUCTURING_2025):

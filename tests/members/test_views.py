@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -692,6 +693,8 @@ def test_overdue_recognitions_of_the_unit(tree, users):
 
 
 def count_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
+    """Queries of a request made with an empty cache (the list's counts are cached per revision)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200
@@ -717,6 +720,19 @@ def test_list_query_count_does_not_grow_with_rows(tree, users, user):
     with_filter = count_queries(client, "/dang-vien/", params)
     _members(tree, 3, start=7)
     assert count_queries(client, "/dang-vien/", params) == with_filter
+
+
+def test_list_counts_are_cached_until_the_records_change(tree, users):
+    client = logged_in(users.district_office)
+    _members(tree, 2)
+    first = count_queries(client, "/dang-vien/", {"to_chuc": "D"})
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/dang-vien/", {"to_chuc": "D"})
+    assert (len(again), response.context["counts"]["total"]) == (first - 1, 2)  # no aggregate the second time
+    _members(tree, 1, start=2)  # a domain write raises the revision: the counts are read again
+    with CaptureQueriesContext(connection) as changed:
+        response = client.get("/dang-vien/", {"to_chuc": "D"})
+    assert (len(changed), response.context["counts"]["total"]) == (first, 3)
 
 
 def test_detail_query_count_does_not_grow_with_history(tree, users):

@@ -1,4 +1,8 @@
-"""The one way writes are recorded: domain functions call log_action explicitly."""
+"""The one way writes are recorded: domain functions call log_action explicitly.
+
+A change (the default) also raises the records' revision (core.revisions), which keys the
+caches of aggregates; a logged read (a view of sensitive data) passes change=False.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from django.db import models
 
+from xaydungdang.core import revisions
 from xaydungdang.core.models import AuditEntry
 
 # Values never written to the log in clear (Decree 13/2023 sensitive personal data, secrets).
@@ -30,7 +35,10 @@ def log_action(
     old: Mapping[str, Any] | None = None,
     new: Mapping[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
+    change: bool = True,
 ) -> AuditEntry:
+    if change:
+        revisions.bump()
     data: dict[str, Any] = {"old": mask(old), "new": mask(new)}
     if extra:
         data["extra"] = dict(extra)

@@ -33,3 +33,18 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+
+class DataRevision(models.Model):
+    """A counter raised after every committed audited change (core.revisions): caches of aggregates
+    over the records, such as the member list's counts, are keyed by it."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data revision")
+        verbose_name_plural = _("data revisions")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -512,7 +512,7 @@ def _member_filter(filters: MemberQuery, day: dt.date) -> queries.MemberFilter:
 
 def _audit_sensitive(request: HttpRequest, obj: Any, organisation: Organisation | None, **extra: Any) -> None:
     log_action("member.sensitive_viewed", actor=request.user, obj=obj, organisation=organisation,
-               extra={"via": "api", **extra})
+               extra={"via": "api", **extra}, change=False)
 
 
 @router.get("/members", response={200: list[MemberOut], **READ_ERRORS})

@@ -139,7 +139,7 @@ class MemberExporter(Exporter):
                    organisation=self.organisation,
                    extra={"rows": row_count, "day": self.day.isoformat(),
                           "columns": [_header(k) for k in self.keys if k in Person.SENSITIVE_FIELDS],
-                          "filters": {k: v for k, v in self.request.GET.items() if v}})
+                          "filters": {k: v for k, v in self.request.GET.items() if v}}, change=False)
 
 
 # ---------------------------------------------------------------- the import template

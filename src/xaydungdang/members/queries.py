@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from xaydungdang.core import revisions
 from xaydungdang.core.text import fold
-from xaydungdang.members.models import AudienceTag, Candidate, KeyCadreRole, Member, Membership, Transfer
+from xaydungdang.members.models import AudienceTag, Candidate, KeyCadreRole, Member, Membership, Person, Transfer
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import active_on_q
 from xaydungdang.organisations.paths import SEGMENT, decode_segments
+
+T = TypeVar("T")
+COUNTS_TTL = 15 * 60  # a bound on staleness should a process die between a commit and its revision raise
 
 
 def memberships_on(day: dt.date, kind: str = Membership.Kind.REGULAR) -> QuerySet[Membership]:
@@ -32,10 +40,24 @@ def memberships_in_subtree_on(organisation_id: int, day: dt.date,
     return memberships_on(day, kind).filter(organisation_id__in=org_queries.subtree_ids_on(organisation_id, day))
 
 
-def members_on(organisation_id: int, day: dt.date, kind: str = Membership.Kind.REGULAR) -> QuerySet[Member]:
-    """The members of a subtree on a day (the rows behind every "x/N members" figure)."""
-    ids = memberships_in_subtree_on(organisation_id, day, kind).values("member_id")
-    return Member.objects.filter(pk__in=ids)
+def members_on(organisation_id: int, day: dt.date, kind: str = Membership.Kind.REGULAR, *,
+               probe: bool = False) -> QuerySet[Member]:
+    """The members of a subtree on a day (the rows behind every "x/N members" figure).
+
+    `probe` writes the condition as EXISTS instead of IN, for the first page of a long list: the
+    database then walks the name index and probes each member's memberships until it has a page,
+    where IN first collects and sorts the whole subtree (SQLite: 1 s for 300,000). For counts and
+    for short lists IN is the faster (a probe per member of the whole table).
+    """
+    rows = memberships_in_subtree_on(organisation_id, day, kind)
+    if probe:
+        return Member.objects.filter(Exists(rows.filter(member_id=OuterRef("pk"))))
+    return Member.objects.filter(pk__in=rows.values("member_id"))
+
+
+# From this many rows on, a list page is read by walking the name index (members_on(probe=True)):
+# the walk costs about PAGE × members / kept probes, the collect-and-sort about `kept` rows.
+NAME_WALK_FROM = 10_000
 
 
 def count_members_on(organisation_id: int, day: dt.date, kind: str = Membership.Kind.REGULAR) -> int:
@@ -163,7 +185,11 @@ def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: boo
 
 def ordered_by_name(members: QuerySet[Member]) -> QuerySet[Member]:
     """Vietnamese order: given name, then family and middle names (core.text.name_collation_key)."""
-    return members.select_related("person").order_by("person__name_key", "pk")
+    # The tie-break is the person's id, written out: Django would turn "person__id" into
+    # member.person_id, which SQLite cannot read from the person's name index (it then sorts
+    # the whole list: 200 ms instead of 50 for a province's first page).
+    person_id = RawSQL(f'"{Person._meta.db_table}"."{Person._meta.pk.column}"', ())  # type: ignore[union-attr]
+    return members.select_related("person").order_by("person__name_key", person_id.asc())
 
 
 def category_counts(members: QuerySet[Member], day: dt.date, *, kept: Q | None = None) -> dict[str, int]:
@@ -178,6 +204,26 @@ def category_counts(members: QuerySet[Member], day: dt.date, *, kept: Q | None =
     )
     stats["probationary"] = stats["total"] - stats["official"]
     return stats
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """An aggregate over the records, kept until the records or the tree change (core.revisions).
+
+    The counts above a province's list read every one of its members (~0.3–0.6 s for 300,000);
+    between two changes they are the same, so each is computed once per revision.
+    """
+    full_key = f"members:{revisions.current()}:{org_queries.tree_revision()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, COUNTS_TTL)
+    return value
+
+
+def filter_key(f: MemberFilter, *, sensitive: bool) -> str:
+    """A short stable key for a set of filters (the search words may hold any character)."""
+    chosen = {k: v for k, v in asdict(f).items() if v} | {"sensitive": sensitive}
+    return hashlib.sha256(repr(sorted(chosen.items(), key=str)).encode()).hexdigest()[:32]
 
 
 def audience_tags() -> QuerySet[AudienceTag]:

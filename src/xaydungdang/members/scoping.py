@@ -65,7 +65,7 @@ def get_transfer(request: HttpRequest, transfer_id: int, *, side: str) -> Transf
     return ensure(transfers.filter(pk=transfer_id).first())
 
 
-def members_of(request: HttpRequest, version: OrgVersion, day: dt.date) -> QuerySet[Member]:
+def members_of(request: HttpRequest, version: OrgVersion, day: dt.date, *, probe: bool = False) -> QuerySet[Member]:
     """The members of the subtree of `version` (the organisation as it stood on `day`) that the scope covers.
 
     A grant covers what is or ever was in its subtree; when the organisation sat inside it on
@@ -74,10 +74,18 @@ def members_of(request: HttpRequest, version: OrgVersion, day: dt.date) -> Query
     """
     scope = _scope(request)
     if scope.covers_path(version.path):
-        return queries.members_on(version.organisation_id, day)
+        return queries.members_on(version.organisation_id, day, probe=probe)
     rows = queries.memberships_in_subtree_on(version.organisation_id, day).filter(
         organisation__in=scope.organisations())
     return Member.objects.filter(pk__in=rows.values("member_id"))
+
+
+def members_key(request: HttpRequest, version: OrgVersion) -> str:
+    """Which part of the subtree members_of gives this user: all of it, or the part their grants cover."""
+    scope = _scope(request)
+    if scope.covers_path(version.path):
+        return "all"
+    return "grants-" + "-".join(map(str, sorted(scope.root_ids())))
 
 
 def covered_organisations(request: HttpRequest, capability: str = Capability.VIEW) -> QuerySet[Organisation]:

@@ -97,7 +97,7 @@ def _audit_sensitive_filter(request: HttpRequest, organisation: Organisation, ch
     """Filtering by ethnicity or religion reveals them for every row listed: audited like a view."""
     if chosen.ethnicity or chosen.religion:
         log_action("member.sensitive_filtered", actor=request.user, obj=organisation, organisation=organisation,
-                   extra={"ethnicity": chosen.ethnicity, "religion": chosen.religion})
+                   extra={"ethnicity": chosen.ethnicity, "religion": chosen.religion}, change=False)
 
 
 def _list_rows(page: Page[Member], day: dt.date) -> list[dict[str, Any]]:
@@ -120,7 +120,11 @@ def member_list(request: HttpRequest) -> HttpResponse:
         if sensitive:
             _audit_sensitive_filter(request, version.organisation, chosen)
         kept = queries.filter_q(chosen, sensitive=sensitive)
-        counts = queries.category_counts(unit, day, kept=kept)
+        key = (f"list:{version.path}:{day.isoformat()}:{scoping.members_key(request, version)}:"
+               f"{queries.filter_key(chosen, sensitive=sensitive)}")
+        counts = queries.cached(key, lambda: queries.category_counts(unit, day, kept=kept))
+        if counts["kept"] >= queries.NAME_WALK_FROM:
+            unit = scoping.members_of(request, version, day, probe=True)
         paginator = Paginator(queries.ordered_by_name(unit.filter(kept)), settings.XDD_PAGE_SIZE)
         paginator.count = counts["kept"]  # type: ignore[misc]  # counted with the categories, not again
         page = paginator.get_page(request.GET.get("page"))
@@ -170,7 +174,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     if sensitive:  # Decree 13/2023: every view of sensitive personal data is recorded
         place = regular or (memberships[-1] if memberships else None)
         log_action("member.sensitive_viewed", actor=request.user, obj=member,
-                   organisation=place.organisation if place else None)
+                   organisation=place.organisation if place else None, change=False)
     can_edit = scope.has(EDIT) and scoping.editable_members(request).filter(pk=member.pk).exists()
     pending = member.transfers.filter(status=Transfer.Status.PENDING).select_related("from_organisation",
                                                                                    "to_organisation")
