@@ -8,7 +8,7 @@ count, and the unit's category counts above the list); counts of every node of t
 (counts_by_node) in under 1 s. The parts of the list page are also timed alone, and a district for scale.
 
 Uses PostgreSQL when DATABASE_URL is set, otherwise a cached SQLite file under var/bench/ (built on first run,
-about a minute, reused while it holds the expected rows). Exits 0 either way: a measurement, not a test.
+about a minute, reused while it holds the expected rows). Exits 1 when a budget is missed.
 --explain prints the query plans of the list page's queries and of counts_by_node's grouped count.
 """
 
@@ -188,7 +188,7 @@ def print_header(status: str, root: OrgVersion, district: OrgVersion) -> None:
     print(f"machine: {os.cpu_count()} CPUs, load average {load} (other work on the machine skews the figures)\n")
 
 
-def print_results(results: list[tuple[Result, float | None]]) -> None:
+def print_results(results: list[tuple[Result, float | None]]) -> bool:
     width = max(len(r.name) for r, _ in results)
     size_width = max(len(r.size) for r, _ in results)
     print(f"{'query':<{width}}  {'result':<{size_width}} {'median':>8} {'p95':>8} {'sql':>4}")
@@ -199,6 +199,7 @@ def print_results(results: list[tuple[Result, float | None]]) -> None:
         if budget is not None:
             verdict = "PASS" if r.p95 < budget else "FAIL"
             print(f"{verdict} {r.name}: p95 {r.p95:.0f} ms (median {r.median:.0f}) vs {budget:.0f} ms budget")
+    return all(r.p95 < budget for r, budget in results if budget is not None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,8 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.explain:
         explain(root)
     cases = build_cases(root, district)
-    print_results([(measure(case, args.runs, args.warmup), case.budget_ms) for case in cases])
-    return 0
+    passed = print_results([(measure(case, args.runs, args.warmup), case.budget_ms) for case in cases])
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

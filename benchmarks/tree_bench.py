@@ -5,7 +5,7 @@
 Uses PostgreSQL when DATABASE_URL is set, otherwise a cached SQLite file under
 var/bench/ (built on first run, reused while it holds the expected rows). Prints the
 median and p95 of each query and a PASS/FAIL line against the 50 ms budget (p95);
-the exit code is 0 either way: this is a measurement, not a test.
+the exit code is 1 when a budget is missed.
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def print_header(args: argparse.Namespace, status: str, nodes: Nodes) -> None:
     print(f"{args.runs} timed runs per query after {args.warmup} warm-up runs; times in ms\n")
 
 
-def print_results(results: list[Result]) -> None:
+def print_results(results: list[Result]) -> bool:
     width, size_width = max(len(r.name) for r in results), max(len(r.size) for r in results)
     print(f"{'query':<{width}}  {'result':<{size_width}} {'median':>8} {'p95':>8} {'sql':>4}")
     for r in results:
@@ -250,6 +250,7 @@ def print_results(results: list[Result]) -> None:
     for r in results:
         verdict = "PASS" if r.p95 < BUDGET_MS else "FAIL"
         print(f"{verdict} {r.name}: p95 {r.p95:.1f} ms (median {r.median:.1f}) vs {BUDGET_MS:.0f} ms budget")
+    return all(r.p95 < BUDGET_MS for r in results)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -258,8 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = ensure_data(args)
     nodes = pick_nodes()
     print_header(args, status, nodes)
-    print_results([measure(case, args.runs, args.warmup) for case in build_cases(nodes)])
-    return 0
+    passed = print_results([measure(case, args.runs, args.warmup) for case in build_cases(nodes)])
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":
