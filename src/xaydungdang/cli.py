@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["demo"]:
         return demo(argv[1:])
+    if argv[:1] == ["check-report"]:  # `xdd check-report FILE [--json]`: reportcheck's check_report command
+        argv[0] = "check_report"
     _setup()
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,107 @@
+"""Words of the reports: the counted nouns, the qualifiers that make a figure approximate, the
+words that announce a total, its parts or a percentage.
+
+Nouns are matched lower-cased, longest first, so "chi bộ cơ sở" wins over "chi bộ". Each noun
+has a canonical key (variants of one thing share it) used to compare figures and records.
+"""
+
+from __future__ import annotations
+
+# canonical key -> the ways it is written (lower case, words separated by one space)
+NOUNS: dict[str, tuple[str, ...]] = {
+    "tổ chức cơ sở đảng": ("tổ chức cơ sở đảng", "tccsđ", "tổ chức cơ sở"),
+    "tổ chức đảng": ("tổ chức đảng",),
+    "đảng bộ cơ sở": ("đảng bộ cơ sở",),
+    "đảng bộ bộ phận": ("đảng bộ bộ phận",),
+    "đảng bộ": ("đảng bộ",),
+    "chi bộ cơ sở": ("chi bộ cơ sở",),
+    "chi bộ trực thuộc": ("chi bộ trực thuộc",),
+    "chi bộ": ("chi bộ",),
+    "đảng viên dự bị": ("đảng viên dự bị",),
+    "đảng viên chính thức": ("đảng viên chính thức",),
+    "đảng viên mới": ("đảng viên mới", "đảng viên mới kết nạp"),
+    "đảng viên": ("đảng viên",),
+    "cán bộ, đảng viên": ("cán bộ, đảng viên", "cán bộ đảng viên"),
+    "lượt cán bộ chủ chốt": ("lượt cán bộ chủ chốt",),
+    "cán bộ chủ chốt": ("cán bộ chủ chốt",),
+    "cán bộ": ("cán bộ",),
+    "quần chúng ưu tú": ("quần chúng ưu tú",),
+    "quần chúng": ("quần chúng",),
+    "lượt ý kiến": ("lượt ý kiến",),
+    "ý kiến": ("ý kiến",),
+    "kiến nghị": ("kiến nghị",),
+    "tập thể": ("tập thể",),
+    "cá nhân": ("cá nhân",),
+    "hội nghị": ("hội nghị",),
+    "lớp": ("lớp",),
+    "học viên": ("học viên",),
+    "đoàn kiểm tra": ("đoàn kiểm tra",),
+    "đoàn giám sát": ("đoàn giám sát",),
+    "mô hình": ("mô hình",),
+    "vụ việc": ("vụ việc",),
+    "đợt": ("đợt",),
+    "lượt": ("lượt",),
+    "người": ("người",),
+    "hộ": ("hộ",),
+    "văn bản": ("văn bản",),
+    "bài viết": ("bài viết",),
+    "tin, bài": ("tin, bài", "tin bài"),
+    "huyện ủy": ("huyện ủy", "huyện uỷ"),
+    "đảng ủy": ("đảng ủy", "đảng uỷ"),
+    "xã": ("xã",),
+    "thôn": ("thôn",),
+}
+
+# Nouns that name members of a whole (people, organisations): "x/y" of them cannot exceed 100%.
+PART_OF_WHOLE = frozenset({
+    "tổ chức cơ sở đảng", "tổ chức đảng", "đảng bộ cơ sở", "đảng bộ bộ phận", "đảng bộ", "chi bộ cơ sở",
+    "chi bộ trực thuộc", "chi bộ", "đảng viên dự bị", "đảng viên chính thức", "đảng viên mới", "đảng viên",
+    "cán bộ, đảng viên", "cán bộ chủ chốt", "cán bộ", "quần chúng ưu tú", "tập thể", "cá nhân", "huyện ủy",
+    "đảng ủy", "xã", "thôn", "hộ", "người",
+})
+
+# Organisations: kinds of them listed after "trong đó" rarely overlap (people's attributes often do).
+ORGANISATIONS = frozenset({"tổ chức cơ sở đảng", "tổ chức đảng", "đảng bộ cơ sở", "đảng bộ bộ phận", "đảng bộ",
+                           "chi bộ cơ sở", "chi bộ trực thuộc", "chi bộ", "huyện ủy", "đảng ủy", "xã", "thôn"})
+
+# A total of the key may be split into parts of these keys ("73 tổ chức cơ sở đảng, gồm 43
+# đảng bộ và 30 chi bộ cơ sở"); a part written short is read as the longer key.
+PARTS: dict[str, dict[str, str]] = {
+    "tổ chức cơ sở đảng": {"đảng bộ": "đảng bộ cơ sở", "đảng bộ cơ sở": "đảng bộ cơ sở",
+                           "chi bộ": "chi bộ cơ sở", "chi bộ cơ sở": "chi bộ cơ sở"},
+    "tổ chức đảng": {"đảng bộ": "đảng bộ", "chi bộ": "chi bộ", "đảng bộ cơ sở": "đảng bộ cơ sở",
+                     "chi bộ cơ sở": "chi bộ cơ sở", "chi bộ trực thuộc": "chi bộ trực thuộc",
+                     "đảng bộ bộ phận": "đảng bộ bộ phận"},
+    "chi bộ": {"chi bộ cơ sở": "chi bộ cơ sở", "chi bộ trực thuộc": "chi bộ trực thuộc", "chi bộ": "chi bộ"},
+    "đảng viên": {"đảng viên chính thức": "đảng viên chính thức", "đảng viên dự bị": "đảng viên dự bị"},
+}
+OWNER_PARTS = frozenset({"tập thể", "cá nhân"})  # "trên 200 mô hình (89 tập thể, 135 cá nhân)"
+
+# Before a number: the figure is approximate. "lower": more than; "upper": less than.
+QUALIFIERS: dict[str, str] = {
+    "hơn": "lower", "trên": "lower", "vượt": "lower", "ít nhất": "lower", "tối thiểu": "lower", "hàng": "lower",
+    "gần": "upper", "dưới": "upper", "chưa đến": "upper", "chưa tới": "upper", "không quá": "upper",
+    "tối đa": "upper", "khoảng": "approx", "xấp xỉ": "approx", "ước": "approx", "ước tính": "approx",
+    "gần như": "approx", "chừng": "approx", "độ": "approx",
+    # An average is not a count of one base: "bình quân 97,6% chi bộ", "bình quân 63 đảng viên/năm".
+    "bình quân": "approx", "trung bình": "approx",
+}
+# After a figure (and its noun): "từ 5 đảng viên trở lên" is a threshold.
+TRAILING_QUALIFIERS: dict[tuple[str, ...], str] = {("trở", "lên"): "lower", ("trở", "xuống"): "upper"}
+
+# Words announcing the exhaustive parts of a total, and a subset of it.
+EXHAUSTIVE = ("bao gồm", "gồm có", "gồm")
+SUBSET = ("trong đó có", "trong đó")
+INVENTORY = ("có tổng số", "với tổng số", "tổng số", "hiện có", "toàn đảng bộ có", "có")
+TARGET_WORDS = ("chỉ tiêu", "kế hoạch", "mục tiêu", "dự toán", "nghị quyết")  # right after the percentage
+COMPARISON_WORDS = ("so với", "cùng kỳ")  # anywhere after it: "102% đảng viên so với kế hoạch"
+# Between a count and its percentage: "đạt", "chiếm", "đạt tỷ lệ", "(".
+PERCENT_LINKS = ("đạt tỷ lệ", "đạt tỉ lệ", "chiếm tỷ lệ", "chiếm tỉ lệ", "bằng", "đạt", "chiếm", "tỷ lệ", "tỉ lệ", "=")
+
+
+def _variants() -> list[tuple[tuple[str, ...], str]]:
+    rows = [(tuple(v.replace(",", " ,").split()), key) for key, variants in NOUNS.items() for v in variants]
+    return sorted(rows, key=lambda row: -len(row[0]))
+
+
+NOUN_VARIANTS = _variants()

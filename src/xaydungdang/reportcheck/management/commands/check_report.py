@@ -1,0 +1,80 @@
+"""`xdd check-report FILE [--json] [--org CODE --date D]`: check the figures of a report.
+
+Exit status: 0 clean (no error finding), 1 at least one error, 2 bad input or usage. The plain
+check needs no database; --org/--date compare with the records and need it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from xaydungdang.core.formatting import parse_date
+from xaydungdang.reportcheck.engine import check_text
+from xaydungdang.reportcheck.model import Report
+from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
+
+SEVERITY_LABELS = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"}
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra số liệu của một báo cáo (.txt, .md, .docx)."
+    requires_system_checks: list[str] = []  # the plain check must run without a database
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="tệp báo cáo .txt, .md hoặc .docx")
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument("--org", help="mã tổ chức để đối chiếu với hồ sơ (cần cơ sở dữ liệu)")
+        parser.add_argument("--date", help="ngày của báo cáo, ví dụ 31/8/2023 (cùng với --org)")
+
+    def _read(self, path: str) -> str:
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"Không tìm thấy tệp: {path}", returncode=2)
+        if file.stat().st_size > MAX_BYTES:
+            raise CommandError("Tệp quá lớn: giới hạn là 10 MB.", returncode=2)
+        try:
+            return read_report(file.name, file.read_bytes())
+        except ReadError as error:
+            raise CommandError(str(error), returncode=2) from error
+
+    def _facts(self, code: str | None, raw_date: str | None) -> dict[str, Any]:
+        if not code and not raw_date:
+            return {}
+        day = parse_date(raw_date or "")
+        if not code or day is None:
+            raise CommandError("Cần cả --org MÃ và --date ngày hợp lệ (ví dụ 31/8/2023).", returncode=2)
+        from django.db import DatabaseError
+
+        from xaydungdang.organisations.models import Organisation
+        from xaydungdang.reportcheck.records import facts_for
+
+        try:
+            organisation = Organisation.objects.filter(code=code).first()
+            if organisation is None:
+                raise CommandError(f"Không có tổ chức mã {code}.", returncode=2)
+            return facts_for(organisation, day)
+        except DatabaseError as error:
+            raise CommandError("Không đọc được cơ sở dữ liệu để đối chiếu hồ sơ (đã chạy `xdd migrate` chưa?).",
+                               returncode=2) from error
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = self._read(options["file"])
+        facts = self._facts(options.get("org"), options.get("date"))
+        report = check_text(text, facts=facts)
+        self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if options["json"]
+                          else self._plain(report))
+        if report.has_error:
+            sys.exit(1)
+
+    def _plain(self, report: Report) -> str:
+        lines = [f"{SEVERITY_LABELS[f.severity]} [{f.kind}] ghi {f.stated or '—'}, tính được {f.computed or '—'}: "
+                 f"{f.message}\n    “{f.sentence}”" for f in report.findings]
+        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_LABELS}
+        lines.append(f"{len(report.figures)} số liệu; {counts['error']} lỗi, {counts['warning']} cảnh báo, "
+                     f"{counts['info']} thông tin.")
+        return "\n".join(lines)

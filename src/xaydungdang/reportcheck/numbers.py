@@ -1,0 +1,107 @@
+"""Vietnamese numbers: "6.042" (thousands dot), "96,1" (decimal comma), "04", and exact rounding.
+
+Percentages in reports are rounded half-up at the precision they are written with, so every
+comparison works on exact fractions: a float would call 97,25% "97,2%".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
+MAX_DECIMALS = 6  # "96,123456789%" is not a report's figure; longer fractions are not checked
+MAX_DIGITS = 15  # nor is a 16-digit count (an ID or a phone number run together): not read as a quantity
+
+
+@dataclass(frozen=True)
+class VnNumber:
+    value: Decimal
+    decimals: int  # digits written after the decimal comma
+
+
+def parse_number(text: str) -> VnNumber | None:
+    """"6.042" -> 6042, "96,1" -> 96.1 (1 decimal), "04" -> 4; None for anything else."""
+    text = text.strip()
+    if not _NUMBER.match(text):
+        return None
+    whole, _, fraction = text.replace(".", "").partition(",")
+    if len(fraction) > MAX_DECIMALS or len(whole) > MAX_DIGITS:
+        return None
+    return VnNumber(Decimal(f"{whole}.{fraction}" if fraction else whole), len(fraction))
+
+
+def round_half_up(value: Fraction | Decimal | int, decimals: int) -> Decimal:
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    # Decimal division at 40 digits is exact enough that no tie is mis-rounded below 10^-30.
+    as_decimal = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return as_decimal.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def truncate(value: Fraction, decimals: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, rounding=ROUND_DOWN)
+
+
+def percent(part: int, whole: int) -> Fraction:
+    return Fraction(100 * part, whole)
+
+
+def compare_percent(stated: Decimal, decimals: int, exact: Fraction) -> str:
+    """"ok", "truncated" (the exact value cut, not rounded) or "wrong"."""
+    if round_half_up(exact, decimals) == stated:
+        return "ok"
+    if truncate(exact, decimals) == stated:
+        return "truncated"
+    return "wrong"
+
+
+def _half(decimals: int) -> Fraction:
+    return Fraction(1, 2 * 10**decimals)
+
+
+def reachable_with_base(stated: Decimal, decimals: int, base: int, *, above_whole: bool = False) -> bool:
+    """Is there a whole k in [0, base] (any k >= 0 when above_whole) with round(100k/base) == stated?
+
+    round_half_up(x) == s  <=>  s - h <= x < s + h  (h = half a unit of the last digit).
+    """
+    if base <= 0:
+        return False
+    s, h = Fraction(stated), _half(decimals)
+    low = max(0, math.ceil((s - h) * base / 100))
+    high = math.ceil((s + h) * base / 100) - 1
+    if not above_whole:
+        high = min(high, base)
+    return low <= high
+
+
+def reachable_with_part(stated: Decimal, decimals: int, part: int) -> bool:
+    """Is there a whole base n >= part with round(100 * part / n) == stated?  (part > 0, stated > 0)"""
+    s, h = Fraction(stated), _half(decimals)
+    if part <= 0 or s <= 0:
+        return True
+    if s - h <= 0:
+        return True
+    lowest = math.floor(100 * part / (s + h)) + 1
+    highest = math.floor(100 * part / (s - h))
+    return max(lowest, part if s <= 100 else 1) <= highest
+
+
+def format_decimal(value: Decimal | int, decimals: int | None = None) -> str:
+    """6042 -> "6.042", Decimal("96.1") -> "96,1" (the report's own notation)."""
+    number = Decimal(value)
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_percent(value: Decimal, decimals: int) -> str:
+    return f"{format_decimal(value, decimals)}%"

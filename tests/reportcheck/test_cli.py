@@ -1,0 +1,94 @@
+"""`xdd check-report FILE [--json]`: exit 0 clean, 1 with an error finding, 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.reportcheck.test_reading import docx_bytes
+
+XDD = Path(sys.executable).parent / "xdd"
+WRONG = "Cấp cơ sở 6.042/6.213 đảng viên sinh hoạt đạt tỷ lệ 96,7%.\n"
+CLEAN = "Đảng bộ hiện có 73 tổ chức cơ sở đảng, gồm 43 đảng bộ cơ sở và 30 chi bộ cơ sở.\n"
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+def run(*args: str) -> tuple[int, str]:
+    """The command in-process: (exit status, what it printed)."""
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        call_command("check_report", *args, stdout=out)
+    except SystemExit as exit_:
+        return int(exit_.code or 0), out.getvalue()
+    except CommandError as error:
+        return error.returncode, str(error)
+    return 0, out.getvalue()
+
+
+def test_installed_command_prints_json_and_exits_1_on_an_error(tmp_path):
+    """The real `xdd` entry point, in a fresh process without a database."""
+    path = write(tmp_path, "bao-cao.txt", WRONG)
+    done = subprocess.run([str(XDD), "check-report", path, "--json"], capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"})
+    data = json.loads(done.stdout)
+    assert (done.returncode, [(f["severity"], f["kind"], f["stated"], f["computed"]) for f in data["findings"]]) == (
+        1, [("error", "ratio", "96,7%", "97,2%")])
+    assert set(data) == {"findings", "figures"}
+
+
+def test_clean_report_exits_0(tmp_path):
+    status, out = run(write(tmp_path, "a.md", CLEAN))
+    assert (status, out.strip()) == (0, "3 số liệu; 0 lỗi, 0 cảnh báo, 0 thông tin.")
+
+
+def test_plain_output_names_the_finding(tmp_path):
+    status, out = run(write(tmp_path, "a.txt", WRONG))
+    assert status == 1
+    assert out.splitlines()[0] == "LỖI [ratio] ghi 96,7%, tính được 97,2%: 6.042/6.213 = 97,248%, làm tròn là 97,2%."
+
+
+def test_docx_is_read(tmp_path):
+    status, out = run(write(tmp_path, "a.docx", docx_bytes()), "--json")
+    assert (status, [f["kind"] for f in json.loads(out)["findings"]]) == (1, ["sum", "ratio"])
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("missing.txt", None, "Không tìm thấy tệp: {path}"),
+    ("empty.txt", b"", "Tệp trống: không có nội dung để kiểm tra."),
+    ("random.docx", bytes(range(256)) * 4,
+     "Tệp .docx không hợp lệ (không phải tệp Word): hãy mở và lưu lại bằng Word."),
+    ("a.pdf", b"%PDF", "Không hỗ trợ định dạng “.pdf”: chỉ nhận .txt, .md hoặc .docx."),
+])
+def test_bad_input_exits_2_with_a_clear_message(tmp_path, name, content, message):
+    path = str(tmp_path / name) if content is None else write(tmp_path, name, content)
+    assert run(path) == (2, message.format(path=path))
+
+
+def test_records_options_need_both_and_a_real_date(tmp_path):
+    path = write(tmp_path, "a.txt", CLEAN)
+    assert run(path, "--org", "D") == (2, "Cần cả --org MÃ và --date ngày hợp lệ (ví dụ 31/8/2023).")
+    assert run(path, "--org", "D", "--date", "31/2/2023") == (2, "Cần cả --org MÃ và --date ngày hợp lệ (ví dụ "
+                                                              "31/8/2023).")
+
+
+@pytest.mark.django_db
+def test_records_options_compare_with_the_tree(tmp_path, tree):
+    text = "Đảng bộ hiện có 3 tổ chức cơ sở đảng, gồm 2 đảng bộ cơ sở và 2 chi bộ cơ sở.\n"
+    status, out = run(write(tmp_path, "a.txt", text), "--org", "D", "--date", "1/1/2020", "--json")
+    found = [(f["kind"], f["stated"], f["computed"]) for f in json.loads(out)["findings"]]
+    assert (status, found) == (1, [("sum", "3", "4 (2 + 2)"), ("records", "2", "1")])
+    unknown = run(write(tmp_path, "b.txt", text), "--org", "NOPE", "--date", "1/1/2020")
+    assert unknown == (2, "Không có tổ chức mã NOPE.")
