@@ -6,8 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from xaydungdang.accounts.api_auth import AUTH
+from xaydungdang.documents.api import router as documents_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
+from xaydungdang.reportcheck.api import router as reportcheck_router
 
 api = NinjaAPI(
     title="XDĐ API",
@@ -19,6 +21,8 @@ api = NinjaAPI(
 )
 api.add_router("/", organisations_router)
 api.add_router("/", members_router)
+api.add_router("/", documents_router)
+api.add_router("/", reportcheck_router)
 
 
 @api.exception_handler(Http404)

@@ -147,4 +147,7 @@ def build_demo() -> DemoResult:
     from xaydungdang.demo_members import build_demo_members  # it reads this module's codes and place words
 
     members = build_demo_members(admin)  # skipped when the demo organisations already have members
+    from xaydungdang.demo_documents import build_demo_documents
+
+    build_demo_documents(admin)  # skipped when the demo committees already keep documents
     return DemoResult(created=created, users=users, members=members)

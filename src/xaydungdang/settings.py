@@ -231,5 +231,9 @@ LOGGING = {
 # Rows per page in lists and the cap of any API page.
 XDD_PAGE_SIZE = env_int("XDD_PAGE_SIZE", 50, minimum=1)
 
+# Files attached to party documents: outside the web root, served only through a scoped view.
+XDD_ATTACHMENT_DIR = Path(env_str("XDD_ATTACHMENT_DIR", str(DATA_DIR / "attachments")))
+XDD_ATTACHMENT_MAX_MB = env_int("XDD_ATTACHMENT_MAX_MB", 20, minimum=1)
+
 # Shown on every page of a demo installation: all of its data is fictional sample data.
 XDD_DEMO_BANNER = env_bool("XDD_DEMO", False)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("to-chuc/", include("xaydungdang.organisations.urls")),
     path("dang-vien/", include("xaydungdang.members.urls")),
+    path("van-ban/", include("xaydungdang.documents.urls")),
+    path("kiem-tra-bao-cao/", include("xaydungdang.reportcheck.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from xaydungdang.accounts.domain import create_api_token
 from xaydungdang.accounts.models import Grant
 from xaydungdang.accounts.reference import ROLES
 from xaydungdang.api import api
+from xaydungdang.documents import attachments as documents_attachments
+from xaydungdang.documents import domain as documents_domain
+from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.members import domain as members_domain
 from xaydungdang.members.models import Candidate, Member, Membership, Transfer
 from xaydungdang.organisations.models import Organisation
@@ -57,7 +61,13 @@ KNOWN_ROUTES = {
     "members:exempt", "members:end_exemption", "members:end_temporary", "members:end_membership", "members:transfers",
     "members:receive_transfer", "members:cancel_transfer", "members:candidates", "members:add_candidate",
     "members:admit", "members:import_start", "members:import_template", "members:import_job",
-    "members:import_progress", "members:import_commit", "members:export",
+    "members:import_progress", "members:import_commit", "members:export", "reportcheck:check",
+}
+# The document pages (documents/urls.py).
+KNOWN_ROUTES |= {
+    "documents:list", "documents:create", "documents:paste_import", "documents:download", "documents:detail",
+    "documents:edit", "documents:status", "documents:link", "documents:unlink", "documents:add_attachment",
+    "documents:programme", "documents:add_section", "documents:add_task", "documents:add_target",
 }
 KNOWN_OPERATIONS = {"/api/organisations", "/api/organisations/{code}", "/api/organisations/{code}/subtree",
                     "/api/organisations/{code}/children", "/api/tree", "/api/members", "/api/members/{member_id}",
@@ -66,7 +76,13 @@ KNOWN_OPERATIONS = {"/api/organisations", "/api/organisations/{code}", "/api/org
                     "/api/members/{member_id}/transfers", "/api/transfers/{transfer_id}/receive",
                     "/api/transfers/{transfer_id}/cancel", "/api/members/{member_id}/end-temporary",
                     "/api/members/{member_id}/exempt", "/api/members/{member_id}/end-exemption",
-                    "/api/members/{member_id}/end"}
+                    "/api/members/{member_id}/end", "/api/report-check"}
+# The documents API (documents/api.py).
+KNOWN_OPERATIONS |= {"/api/documents", "/api/documents/{document_id}", "/api/documents/{document_id}/programme",
+                     "/api/document-types", "/api/issuers", "/api/indicators", "/api/documents/parse",
+                     "/api/documents/import", "/api/documents/{document_id}/status",
+                     "/api/documents/{document_id}/implements", "/api/documents/{document_id}/unlink",
+                     "/api/documents/{document_id}/attachments"}
 
 # What a successful GET answers when it is not a page. This is view behaviour, not
 # permission: a new view that redirects fails the walk until it is declared here.
@@ -231,6 +247,42 @@ def candidate_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any]
         yield {"candidate_id": candidate.pk}, actor.covers(code)
 
 
+def _document_kept_by(code: str | None) -> Document:
+    """A document kept by the organisation, or a system-wide one for None (made once, then reused by the walk)."""
+    found = Document.objects.filter(owner__code=code).first() if code else Document.objects.filter(
+        owner__isnull=True).first()
+    return found or documents_domain.register_document(
+        actor=None, owner=_organisation(code) if code else None, doc_type=DocumentType.objects.get(code="CV"),
+        issuer=Issuer.objects.get(abbreviation="TW", organisation__isnull=True), number=code or "1",
+        issued_on=dt.date(2024, 1, 2), title=f"Công văn lưu tại {code or 'hệ thống'}")
+
+
+def document_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any], bool]]:
+    """A document kept by each sample organisation, and a system-wide one. Documents flow down
+    (documents/scoping.py): reading reaches the actor's subtree, the committees above its root and every
+    system-wide document; writing reaches the subtree only, and system-wide documents with `administer`."""
+    writes = getattr(route.callback, "capability", Capability.VIEW) != Capability.VIEW
+    for code in actor.sample_codes():
+        above = actor.root is not None and code in ancestors_and_self(actor.root)
+        yield {"document_id": _document_kept_by(code).pk}, actor.covers(code) or (above and not writes)
+    yield {"document_id": _document_kept_by(None).pk}, not writes or Capability.ADMINISTER in actor.capabilities
+
+
+def attachment_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any], bool]]:
+    """A stored PDF of each document of document_cases: downloaded wherever the document may be read."""
+    for kwargs, in_scope in document_cases(actor, route):
+        document = Document.objects.get(pk=kwargs["document_id"])
+        attachment = document.attachments.first() or documents_attachments.add_attachment(
+            actor=None, document=document, name="van-ban.pdf", content=io.BytesIO(b"%PDF-1.4\n%%EOF\n"))
+        yield {"attachment_id": attachment.pk}, in_scope
+
+
+@pytest.fixture(autouse=True)
+def _attachment_storage(settings: Any, tmp_path: Any) -> None:
+    """Attachments made by the walk are stored under the test's temporary folder."""
+    settings.XDD_ATTACHMENT_DIR = tmp_path / "attachments"
+
+
 # URL parameter name -> values inside and outside the actor's reach. A route with a new
 # parameter name fails the walk until a row is added here.
 PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, Any], bool]]]] = {
@@ -239,6 +291,8 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "member_id": member_cases,
     "transfer_id": transfer_cases,
     "candidate_id": candidate_cases,
+    "document_id": document_cases,
+    "attachment_id": attachment_cases,
 }
 
 
@@ -395,7 +449,7 @@ def api_expected(actor: Actor, capability: str, in_scope: bool) -> int:
 
 
 # API path parameter name -> values inside and outside the actor's reach (the web walk's).
-API_PARAMETER_VALUES = {"code": code_cases, "member_id": member_cases}
+API_PARAMETER_VALUES = {"code": code_cases, "member_id": member_cases, "document_id": document_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:

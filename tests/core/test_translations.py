@@ -76,3 +76,17 @@ def test_django_serves_vietnamese():
         assert gettext("Organisation tree") == "Cây tổ chức"
         assert gettext("Log in") == "Đăng nhập"
         assert ngettext("%(shown)s entry", "%(shown)s entries", 5) % {"shown": 5} == "5 mục"
+
+
+def test_a_message_in_two_catalogues_has_one_translation():
+    """Django answers a msgid from the first catalogue holding it (LOCALE_PATHS, i.e. core, first), so an
+    app's different translation of the same msgid would never show: give it a context (pgettext) instead."""
+    seen: dict[tuple[str | None, str], tuple[str, object]] = {}
+    conflicts = []
+    for path, message in _messages():
+        key = (message.context, _ids(message)[0])
+        app = path.relative_to(PACKAGE_DIR).parts[0]
+        if key in seen and seen[key][1] != message.string:
+            conflicts.append((key, seen[key], (app, message.string)))
+        seen.setdefault(key, (app, message.string))
+    assert conflicts == []

@@ -24,6 +24,7 @@ from pydantic import model_validator
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RefusalOut
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.dates import today
 from xaydungdang.core.text import fold
@@ -51,18 +52,6 @@ SENSITIVE_NOTE = "Present only when the caller holds `sensitive.view` over the m
 
 # ---------------------------------------------------------------- errors
 
-class ErrorOut(Schema):
-    detail: str = Field(description="Why the request was refused (401 not logged in, 403 missing capability, "
-                                    "404 unknown or outside the caller's scope).")
-
-
-class RefusalOut(Schema):
-    detail: list[str] = Field(description="Each rule the request breaks, named in the message. Nothing was written.")
-
-
-class InvalidRequestOut(Schema):
-    detail: list[dict[str, Any]] = Field(description="Malformed parameters or body: `loc`, `msg` and `type` of each "
-                                                     "problem.")
 
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidRequestOut}

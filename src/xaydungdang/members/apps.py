@@ -13,3 +13,6 @@ class MembersConfig(AppConfig):
 
         hooks.register_dissolve_check(members_block_dissolving)
         hooks.register_successor_handler(hand_members_to_successor)
+        from xaydungdang.members.indicators import register_member_indicators
+
+        register_member_indicators()

@@ -1,0 +1,57 @@
+"""Indicators: named measures that targets (chỉ tiêu) and reports refer to by code (pretix-style registry).
+
+An app registers its indicators when it is ready (members/apps.py). A target stores only the code, so a
+target may name an indicator that no app provides yet; its progress then reads "no indicator yet" until
+one is registered. Each result keeps the way to list the rows behind its value (DOMAIN.md §8: every
+figure comes with the rows that produce it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from xaydungdang.accounts.capabilities import Capability
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from xaydungdang.organisations.models import Organisation
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    value: Decimal | int
+    rows: Callable[[], QuerySet[Any]]  # the records behind the value, fetched only when asked
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str  # "members.admitted": app, then the measure
+    name: Any  # Vietnamese label (gettext_lazy)
+    unit: Any
+    compute: Callable[[Organisation, dt.date, dt.date], IndicatorResult]  # organisation, period start, end
+    capability: str = Capability.VIEW  # what a user needs to see the rows
+
+    def __call__(self, organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
+        return self.compute(organisation, start, end)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(indicator: Indicator) -> Indicator:
+    """Add an indicator; registering the same code again replaces it (app reloads in tests)."""
+    _REGISTRY[indicator.code] = indicator
+    return indicator
+
+
+def get(code: str) -> Indicator | None:
+    return _REGISTRY.get(code)
+
+
+def all() -> list[Indicator]:
+    return sorted(_REGISTRY.values(), key=lambda indicator: indicator.code)
