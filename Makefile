@@ -27,7 +27,7 @@ demo: $(STAMP)
 	PORT=$(PORT) $(BIN)/xdd demo --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -78,12 +78,16 @@ def reference_data(db: None) -> None:
     them; reloading is idempotent, so the order tests run in does not matter."""
     from xaydungdang.accounts.models import Role
     from xaydungdang.accounts.reference import load_roles
+    from xaydungdang.documents.models import DocumentType, Issuer
+    from xaydungdang.documents.reference import load_reference_documents
     from xaydungdang.organisations.models import OrgType, OrgTypeRule
     from xaydungdang.organisations.reference import load_reference_types
 
     if not OrgType.objects.exists() or not Role.objects.exists():
         load_reference_types(OrgType, OrgTypeRule)
         load_roles(Role)
+    if not DocumentType.objects.exists():
+        load_reference_documents(DocumentType, Issuer)
 
 
 @pytest.fixture

@@ -231,6 +231,10 @@ LOGGING = {
 # Rows per page in lists and the cap of any API page.
 XDD_PAGE_SIZE = env_int("XDD_PAGE_SIZE", 50, minimum=1)
 
+# A request body other than files (a report pasted into POST /api/report-check, up to 2,000,000
+# characters, is up to 6 MB of UTF-8 JSON): Django's 2.5 MB default answered a bare 400 below that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
 # Files attached to party documents: outside the web root, served only through a scoped view.
 XDD_ATTACHMENT_DIR = Path(env_str("XDD_ATTACHMENT_DIR", str(DATA_DIR / "attachments")))
 XDD_ATTACHMENT_MAX_MB = env_int("XDD_ATTACHMENT_MAX_MB", 20, minimum=1)

@@ -9,14 +9,11 @@ import pytest
 
 from xaydungdang.documents import domain
 from xaydungdang.documents.models import Document, DocumentType, Issuer
-from xaydungdang.documents.reference import load_reference_documents
 
 
 @pytest.fixture
 def registry(reference_data: None) -> None:
-    """Types and central issuers come from a migration; a flushed (browser) test database reloads them."""
-    if not DocumentType.objects.exists():
-        load_reference_documents(DocumentType, Issuer)
+    """Types and central issuers: reference_data reloads them after a flushed (browser) test database."""
 
 
 @pytest.fixture
