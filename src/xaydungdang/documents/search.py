@@ -80,7 +80,7 @@ def matching_q(text: str) -> Q:
                      [_fts5_query(words)])
         return Q(pk__in=ids)
     if connection.vendor == "postgresql":
-        # The stored vector of migration 0006 (GIN-indexed), never to_tsvector per row.
+        # The stored vector of migration 0002 (GIN-indexed), never to_tsvector per row.
         matches = RawSQL(f"{VECTOR} @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(words)],
                          output_field=BooleanField())
         return Q(matches)

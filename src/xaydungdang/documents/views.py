@@ -251,8 +251,8 @@ def link(request: HttpRequest, document_id: int) -> HttpResponse:
 def unlink(request: HttpRequest, document_id: int) -> HttpResponse:
     """Remove an implements link entered by mistake (POST from the document's page)."""
     document = scoping.get_document(request, document_id, EDIT)
-    implemented = Document.objects.filter(pk=request.POST.get("implemented") or 0).first() if str(
-        request.POST.get("implemented", "")).isdigit() else None
+    chosen = request.POST.get("implemented", "")
+    implemented = Document.objects.filter(pk=chosen).first() if chosen.isdigit() else None
     try:
         if implemented is None:
             raise ValidationError(_("Implements: choose the link to remove."))

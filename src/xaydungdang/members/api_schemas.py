@@ -29,7 +29,23 @@ class SensitiveOut(Schema):
     health: str = Field(description="Health (sức khỏe).")
 
 
-class MemberOut(Schema):
+class PersonResolvers(Schema):
+    """full_name, sex and birth_date read from the record's person: a member's or a candidate's."""
+
+    @staticmethod
+    def resolve_full_name(obj: Member | Candidate) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_sex(obj: Member | Candidate) -> str:
+        return obj.person.sex
+
+    @staticmethod
+    def resolve_birth_date(obj: Member | Candidate) -> dt.date | None:
+        return obj.person.birth_date
+
+
+class MemberOut(PersonResolvers):
     id: int = Field(description="Member id, for /api/members/{member_id}.")
     full_name: str = Field(description="Full name (họ và tên).")
     sex: str = Field(description="`nam` or `nu`.")
@@ -46,18 +62,6 @@ class MemberOut(Schema):
     official_decision_date: dt.date | None = Field(description="Decision recognising the member as official.")
     audiences: list[str] = Field(description="Codes of the audience groups (đối tượng) of the member.")
     sensitive: SensitiveOut | None = Field(description=SENSITIVE_NOTE)
-
-    @staticmethod
-    def resolve_full_name(obj: Member) -> str:
-        return obj.person.full_name
-
-    @staticmethod
-    def resolve_sex(obj: Member) -> str:
-        return obj.person.sex
-
-    @staticmethod
-    def resolve_birth_date(obj: Member) -> dt.date | None:
-        return obj.person.birth_date
 
     @staticmethod
     def resolve_theory_level(obj: Member) -> str:
@@ -217,7 +221,7 @@ class KeyCadreOut(Schema):
         return [role.title for role in obj.roles_on_day]  # type: ignore[attr-defined]  # prefetched
 
 
-class CandidateOut(Schema):
+class CandidateOut(PersonResolvers):
     id: int = Field(description="Candidate id, for admission from the candidate's record.")
     full_name: str = Field(description="Full name.")
     sex: str = Field(description="`nam` or `nu`.")
@@ -227,18 +231,6 @@ class CandidateOut(Schema):
     since: dt.date = Field(description="Followed since.")
     note: str = Field(description="Free note.")
     member: int | None = Field(description="Member id once admitted.")
-
-    @staticmethod
-    def resolve_full_name(obj: Candidate) -> str:
-        return obj.person.full_name
-
-    @staticmethod
-    def resolve_sex(obj: Candidate) -> str:
-        return obj.person.sex
-
-    @staticmethod
-    def resolve_birth_date(obj: Candidate) -> dt.date | None:
-        return obj.person.birth_date
 
     @staticmethod
     def resolve_organisation(obj: Candidate) -> str:

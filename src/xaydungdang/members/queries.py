@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -213,11 +213,7 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     between two changes they are the same, so each is computed once per revision.
     """
     full_key = f"members:{revisions.current()}:{org_queries.tree_revision()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, COUNTS_TTL)
-    return value
+    return cast(T, cache.get_or_set(full_key, compute, COUNTS_TTL))
 
 
 def filter_key(f: MemberFilter, *, sensitive: bool) -> str:

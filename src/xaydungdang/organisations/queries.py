@@ -102,11 +102,7 @@ def _cached(kind: str, version: OrgVersion, day: dt.date, compute: Callable[[Org
     # Counting a province-wide subtree reads every row below it (~0.2 s for 250,000); the counts only
     # change with a restructuring, so they are kept per tree revision, path and day.
     key = f"orgtree:{kind}:{tree_revision()}:{version.path}:{day.isoformat()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute(version, day)
-        cache.set(key, value, COUNTS_TTL)
-    return value
+    return cache.get_or_set(key, lambda: compute(version, day), COUNTS_TTL)
 
 
 def descendant_type_counts(version: OrgVersion, day: dt.date) -> dict[int, dict[int, int]]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from xaydungdang.core.formatting import format_number
+
 NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
 MAX_DECIMALS = 6  # "96,123456789%" is not a report's figure; longer fractions are not checked
@@ -93,14 +95,11 @@ def reachable_with_part(stated: Decimal, decimals: int, part: int) -> bool:
 
 
 def format_decimal(value: Decimal | int, decimals: int | None = None) -> str:
-    """6042 -> "6.042", Decimal("96.1") -> "96,1" (the report's own notation)."""
+    """6042 -> "6.042", Decimal("96.1") -> "96,1" (the report's own notation): as many decimals as the
+    value holds unless `decimals` is given."""
     number = Decimal(value)
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    whole, _, fraction = f"{abs(number):f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+    places = decimals if decimals is not None else len(f"{number:f}".partition(".")[2])
+    return format_number(number, places)
 
 
 def format_percent(value: Decimal, decimals: int) -> str:
