@@ -69,24 +69,20 @@ def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def _scope(request: HttpRequest) -> Any:
-    return scoping.request_scope(request)
-
-
 def _owner(request: HttpRequest, code: str | None) -> Organisation | None:
     """The owner a write names: 404 outside the caller's edit scope; 403 for system-wide without administer."""
     if code is None:
-        if not scoping.may_administer(_scope(request)):
+        if not scoping.may_administer(scoping.request_scope(request)):
             raise HttpError(403, "Chỉ quản trị viên được ghi văn bản dùng chung toàn hệ thống.")
         return None
-    owner = scoping.owners_for(_scope(request)).filter(code=code).first()
+    owner = scoping.owners_for(scoping.request_scope(request)).filter(code=code).first()
     if owner is None:
         raise Http404
     return owner
 
 
 def _visible(request: HttpRequest, ids: list[int]) -> list[Document]:
-    found = {d.pk: d for d in scoping.visible_documents(_scope(request)).filter(pk__in=ids)}
+    found = {d.pk: d for d in scoping.visible_documents(scoping.request_scope(request)).filter(pk__in=ids)}
     unknown = [str(i) for i in ids if i not in found]
     if unknown:
         raise ValidationError(f"Không tìm thấy văn bản số {', '.join(unknown)}.")
@@ -105,7 +101,7 @@ def _chain_out(node: queries.ChainNode) -> dict[str, Any]:
 
 def _detail(request: HttpRequest, document: Document) -> Document:
     """The document with what DocumentDetailOut adds, as `related` (read by the schema's resolvers)."""
-    scope = _scope(request)
+    scope = scoping.request_scope(request)
     document.related = {  # type: ignore[attr-defined]
         "attachments": list(document.attachments.all()),
         "implements": list(queries.implemented_by(scope, document)),
@@ -128,7 +124,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentQuery]) -> dict[
     "21-KL/TW", "21-KL", "KL/TW 21" and "ket luan 21" all find Kết luận 21-KL/TW. Three SQL queries whatever
     the page: the count, the page's ids (sorted from the indexes), and those documents.
     """
-    documents = queries.search(_scope(request), queries.DocumentFilter(
+    documents = queries.search(scoping.request_scope(request), queries.DocumentFilter(
         q=filters.q, doc_type=filters.type, year=filters.year, term=filters.term, status=filters.status or "",
         direction=filters.direction or ""))
     if filters.issuer:
@@ -152,7 +148,7 @@ def parse_references(request: HttpRequest, body: ParseIn) -> list[dict[str, Any]
              "type": r.reference.type_code, "type_name": r.reference.type_name, "number": r.reference.number,
              "symbol": r.reference.symbol, "issuer": r.reference.issuer_code, "issued_on": r.reference.issued_on,
              "term": r.reference.term, "name": r.reference.name, "status": r.status, "document": r.document,
-             "candidates": r.candidates} for r in references.link_references(_scope(request), body.text)]
+             "candidates": r.candidates} for r in references.link_references(scoping.request_scope(request), body.text)]
 
 
 @router.post("/documents/import", response={200: PasteOut, **WRITE_ERRORS})
@@ -222,7 +218,7 @@ def list_document_types(request: HttpRequest) -> Any:
 @api_requires(Capability.VIEW)
 def list_issuers(request: HttpRequest) -> Any:
     """Issuers of the documents the caller sees, and the outside bodies."""
-    return queries.issuers_for(_scope(request)).select_related("organisation")
+    return queries.issuers_for(scoping.request_scope(request)).select_related("organisation")
 
 
 @router.get("/indicators", response={200: list[IndicatorOut], **READ_ERRORS})

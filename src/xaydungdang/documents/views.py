@@ -34,10 +34,6 @@ FORM_METHODS = require_http_methods(["GET", "POST"])
 PICK_LIMIT = 20
 
 
-def scope_of(request: HttpRequest) -> Scope:
-    return scoping.request_scope(request)
-
-
 def detail_url(document: Document | int) -> str:
     return reverse("documents:detail", kwargs={"document_id": getattr(document, "pk", document)})
 
@@ -60,7 +56,7 @@ def may_write(scope: Scope) -> bool:
 @requires(Capability.VIEW)
 def document_list(request: HttpRequest) -> HttpResponse:
     """The registry with search and filters; an htmx request (live search) gets the results only."""
-    scope = scope_of(request)
+    scope = scoping.request_scope(request)
     form = forms.DocumentFilterForm(request.GET, types=queries.document_types(),
                                     issuers=queries.issuers_for(scope))
     page = queries.search_page(scope, form.document_filter(), request.GET.get("page") or 1,  # type: ignore[arg-type]
@@ -110,7 +106,7 @@ def can_edit(scope: Scope, document: Document) -> bool:
 
 @requires(Capability.VIEW)
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    scope = scope_of(request)
+    scope = scoping.request_scope(request)
     document = scoping.get_document(request, document_id)
     title, summary = linked_fields(scope, document)
     path = queries.chain_path(scope, document)
@@ -126,7 +122,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 @requires(Capability.VIEW)
 def download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """A stored file of a visible document: always downloaded, never rendered or sniffed by the browser."""
-    visible = scoping.visible_documents(scope_of(request))
+    visible = scoping.visible_documents(scoping.request_scope(request))
     attachment: Attachment = ensure(Attachment.objects.filter(pk=attachment_id, document__in=visible).first())
     try:
         handle = attachments.open_attachment(attachment)
@@ -142,7 +138,7 @@ def download(request: HttpRequest, attachment_id: int) -> FileResponse:
 
 
 def _document_form(request: HttpRequest, initial: dict[str, Any] | None = None) -> forms.DocumentForm:
-    scope = scope_of(request)
+    scope = scoping.request_scope(request)
     return forms.DocumentForm(request.POST or None, initial=initial, owners=scoping.owners_for(scope),
                               system_wide=scoping.may_administer(scope), issuers=queries.issuers_to_name(scope))
 
@@ -218,7 +214,7 @@ def candidates(request: HttpRequest, document: Document) -> tuple[forms.PickForm
     q = pick.cleaned_data.get("q", "") if pick.is_valid() else ""
     if not q.strip():
         return pick, []
-    found = queries.search(scope_of(request), queries.DocumentFilter(q=q)).exclude(pk=document.pk)
+    found = queries.search(scoping.request_scope(request), queries.DocumentFilter(q=q)).exclude(pk=document.pk)
     return pick, list(found[:PICK_LIMIT])
 
 
@@ -229,7 +225,8 @@ def link(request: HttpRequest, document_id: int) -> HttpResponse:
     document = scoping.get_document(request, document_id, EDIT)
     form = forms.ImplementsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        implemented = scoping.visible_documents(scope_of(request)).filter(pk=form.cleaned_data["implemented"]).first()
+        visible = scoping.visible_documents(scoping.request_scope(request))
+        implemented = visible.filter(pk=form.cleaned_data["implemented"]).first()
         try:
             if implemented is None:
                 raise ValidationError(_("Implements: choose the higher document in the list."))
@@ -275,7 +272,7 @@ def set_status(request: HttpRequest, document_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         replaced_by = None
         if form.cleaned_data["replaced_by"]:
-            replaced_by = scoping.visible_documents(scope_of(request)).filter(
+            replaced_by = scoping.visible_documents(scoping.request_scope(request)).filter(
                 pk=form.cleaned_data["replaced_by"]).first()
         try:
             domain.set_status(actor=request.user, document=document, status=form.cleaned_data["status"],

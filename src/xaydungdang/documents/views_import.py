@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.permissions import requires
 from xaydungdang.documents import forms, importing, scoping
-from xaydungdang.documents.views import scope_of
 
 COMMIT = "commit"
 
@@ -24,7 +23,7 @@ COMMIT = "commit"
 @requires(Capability.EDIT_RECORDS)
 @require_http_methods(["GET", "POST"])
 def paste_import(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request)
+    scope = scoping.request_scope(request)
     form = forms.PasteForm(request.POST or None, owners=scoping.owners_for(scope),
                            system_wide=scoping.may_administer(scope))
     result = None

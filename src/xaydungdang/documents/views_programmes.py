@@ -21,7 +21,7 @@ from xaydungdang.core import indicators
 from xaydungdang.core.permissions import requires
 from xaydungdang.documents import forms, programmes, scoping
 from xaydungdang.documents.models import Document, Section, Target
-from xaydungdang.documents.views import add_errors, can_edit, detail_url, scope_of
+from xaydungdang.documents.views import add_errors, can_edit, detail_url
 
 EDIT = Capability.EDIT_RECORDS
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -44,7 +44,7 @@ def _rows(request: HttpRequest, sections: list[Section]) -> dict[int, TargetRow]
     """Target id -> its progress, limited to the responsible organisations the reader may see."""
     targets = [t for s in sections for task in s.tasks.all() for t in task.targets.all()]
     responsible = {o.pk for t in targets for o in t.responsible.all()}
-    visible = set(scope_of(request).organisations(Capability.VIEW).filter(pk__in=responsible).values_list(
+    visible = set(scoping.request_scope(request).organisations(Capability.VIEW).filter(pk__in=responsible).values_list(
         "pk", flat=True)) if responsible else set()
     rows = {}
     for target in targets:
@@ -61,7 +61,7 @@ def programme(request: HttpRequest, document_id: int) -> HttpResponse:
     sections = programmes.programme_structure(document)
     return render(request, "documents/programme.html", {
         "document": document, "sections": sections, "rows": _rows(request, sections),
-        "can_edit": can_edit(scope_of(request), document)})
+        "can_edit": can_edit(scoping.request_scope(request), document)})
 
 
 def _programme_step(request: HttpRequest, document: Document, form: django_forms.BaseForm, title: str,
@@ -103,7 +103,7 @@ def add_task(request: HttpRequest, document_id: int) -> HttpResponse:
 def add_target(request: HttpRequest, document_id: int) -> HttpResponse:
     document = scoping.get_document(request, document_id, EDIT)
     form = forms.TargetForm(request.POST or None, document=document,
-                            organisations=scope_of(request).organisations(Capability.VIEW),
+                            organisations=scoping.request_scope(request).organisations(Capability.VIEW),
                             initial={"task": request.GET.get("nhiem_vu"), "deadline": forms.default_deadline(),
                                      "comparator": Target.Comparator.AT_LEAST})
     return _programme_step(request, document, form, _("Add a target"), lambda d: programmes.add_target(
