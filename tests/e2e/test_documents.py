@@ -4,15 +4,13 @@ not issued their plan, a live search without diacritics, and an action programme
 
 The province office (scope: Tổ chức P) works on the registry. Translatable UI text is compared with what the
 catalogue in use says (vi(), vi_n()), data (identifiers, names, line numbers) with literal values.
-Screenshots of each page go to test-results/e2e/ and, for review, to /tmp/xdd/docs_*.png when /tmp/xdd exists.
+Screenshots of each page go to test-results/e2e/ (inside the checkout; nothing is written elsewhere).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +25,6 @@ from xaydungdang.documents.reference import load_reference_documents
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-REVIEW_FOLDER = Path("/tmp/xdd")
 BAD_LINE = "Nghi quyet 35 ngay 22/10/2018"
 GOOD_LINE = "Nghị quyết số 35-NQ/TW ngày 22/10/2018 về tăng cường bảo vệ nền tảng tư tưởng của Đảng"
 PASTED = [
@@ -69,12 +66,6 @@ def registry_docs(tree: Any) -> dict[str, Document]:
     return {"kl21": kl21, "kh82": kh82, "kh15": kh15}
 
 
-def keep(path: Path, name: str) -> None:
-    """A copy for review next to the other helpers' screenshots."""
-    if REVIEW_FOLDER.is_dir():
-        shutil.copy(path, REVIEW_FOLDER / f"docs_{name}.png")
-
-
 def result_lines(page: Any) -> list[list[str]]:
     rows = page.locator("#paste-lines tbody tr")
     return [[squash(cell) for cell in row.locator("td").all_inner_texts()] for row in rows.all()]
@@ -92,7 +83,7 @@ def test_paste_a_list_then_open_a_chain_and_search(page: Any, page_log: PageLog,
     expect(listed_identifiers(page)).to_have_text([
         "Số 03-KH/ĐU ngày 1/4/2022", "Số 15-KH/HU ngày 1/3/2022", "Số 82-KH/TU ngày 20/1/2022",
         "Số 21-KL/TW ngày 25/10/2021"])
-    keep(screenshot("list"), "list")
+    screenshot("list")
 
     # A pasted list with one line that is not an identifier: reported with its number, nothing recorded.
     page.locator("main").get_by_role("link", name=vi("Paste a list of identifiers")).click()
@@ -110,7 +101,7 @@ def test_paste_a_list_then_open_a_chain_and_search(page: Any, page_log: PageLog,
     ]
     expect(page.locator("#commit")).to_have_count(0)
     assert Document.objects.count() == 4
-    keep(screenshot("paste-preview-with-error"), "paste")
+    screenshot("paste-preview-with-error")
 
     # The line corrected: three new documents, recorded at once.
     page.fill("#id_text", "\n".join(PASTED).replace(BAD_LINE, GOOD_LINE))
@@ -143,7 +134,7 @@ def test_paste_a_list_then_open_a_chain_and_search(page: Any, page_log: PageLog,
         vi_n("%(done)s/%(expected)s committee has issued a plan", "%(done)s/%(expected)s committees have issued a plan",
              2, done=0, expected=2) + f"; {vi('missing:')} Tổ chức CB1A, Tổ chức CB1B",
     ])
-    keep(screenshot("detail-with-chain"), "detail")
+    screenshot("detail-with-chain")
 
     # A plan's page links the reference in its title to the registry.
     page.locator("#chain").get_by_role("link", name="Kế hoạch số 82-KH/TU ngày 20/1/2022", exact=True).click()
@@ -163,7 +154,7 @@ def test_paste_a_list_then_open_a_chain_and_search(page: Any, page_log: PageLog,
         page.get_by_role("button", name=vi("Record")).click()
     expect(page.locator("#duplicate-link")).to_have_text(vi("Open %(document)s", document="Kết luận 21-KL/TW"))
     assert Document.objects.filter(number="21").count() == 1
-    keep(screenshot("duplicate-refused"), "duplicate")
+    screenshot("duplicate-refused")
     page.locator("#duplicate-link").click()
     page.wait_for_url(re.compile(rf"/van-ban/{registry_docs['kl21'].pk}/$"))
 
@@ -182,6 +173,6 @@ def test_paste_a_list_then_open_a_chain_and_search(page: Any, page_log: PageLog,
     page.goto(f"/van-ban/{registry_docs['kh82'].pk}/chuong-trinh/")
     expect(page.locator(".no-indicator")).to_have_text([vi("no indicator yet")])
     expect(page.locator(".targets .progress li")).to_have_count(2)
-    keep(screenshot("programme"), "programme")
+    screenshot("programme")
 
     page_log.assert_clean()
