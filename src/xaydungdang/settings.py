@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from xaydungdang.env import env_bool, env_choice, env_int, env_list, env_str
+from xaydungdang.env import env_bool, env_choice, env_int, env_list, env_networks, env_str
 from xaydungdang.i18n_build import ensure_compiled
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every middleware that may answer an error, so that it sees them all (core.middleware).
+    "xaydungdang.core.middleware.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,11 +133,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "xaydungdang.core.views.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failed logins (django-axes), per user name and address.
+# The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); empty: none, the
+# client is REMOTE_ADDR. accounts.client_address reads the client from the chain for axes and the audit.
+XDD_TRUSTED_PROXIES = env_networks("XDD_TRUSTED_PROXIES")
+
+# Lockout after repeated failed logins (django-axes), per user name and client address.
+AXES_CLIENT_IP_CALLABLE = "xaydungdang.accounts.client_address.client_address"
 AXES_FAILURE_LIMIT = env_int("XDD_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("XDD_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
