@@ -460,14 +460,16 @@ def test_moving_under_its_own_descendant_is_refused(tree, users):
     assert writes() == before
 
 
-@pytest.mark.parametrize("bad", ["31/2/2024", "hôm qua", "2024-13-01"])
-def test_a_bad_date_is_shown_on_its_field_and_nothing_is_written(tree, users, bad):
+@pytest.mark.parametrize(("bad", "message"), [
+    ("31/2/2024", vi("The date %(value)s does not exist.", value="31/2/2024")),
+    ("hôm qua", vi("Enter a date as day/month/year, for example 29/8/2022.")),
+    ("2024-13-01", vi("The date %(value)s does not exist.", value="2024-13-01"))])
+def test_a_bad_date_is_shown_on_its_field_and_nothing_is_written(tree, users, bad, message):
     before = writes()
     response = logged_in(users.province_office).post("/to-chuc/D/doi-ten/", {
         "name": "Tên mới", "effective": bad, "action": "confirm"})
     assert response.status_code == 200
-    assert response.context["form"].errors == {"effective": [vi(
-        "Enter a date as day/month/year, for example 29/8/2022.")]}
+    assert response.context["form"].errors == {"effective": [message]}
     assert preview_lines(response) == []
     assert writes() == before
 

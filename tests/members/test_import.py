@@ -93,7 +93,7 @@ def test_sex_without_diacritics_or_in_capitals_is_accepted(users):
 
 
 def test_date_in_wrong_format(users):
-    assert one_bad(users, birth_date="1990-02-01") == [
+    assert one_bad(users, birth_date="1/2/90") == [
         (3, "C", "Ngày sinh", "Enter a date as day/month/year, for example 29/8/2022.")]
 
 
@@ -107,9 +107,13 @@ def test_number_where_a_date_belongs(users):
 
 
 def test_date_in_the_future(users):
-    later = today() + dt.timedelta(days=1)
+    now = today()
+    later = now + dt.timedelta(days=1)
+    assert one_bad(users, since=later) == [
+        (3, "T", "Sinh hoạt từ ngày", f"The date {later.day}/{later.month}/{later.year} is later than today.")]
     assert one_bad(users, birth_date=later) == [
-        (3, "C", "Ngày sinh", f"The date {later.day}/{later.month}/{later.year} is later than today.")]
+        (3, "C", "Ngày sinh", f"The date {later.day}/{later.month}/{later.year} is outside the accepted range: "
+                              f"from 1/1/1900 to {now.day}/{now.month}/{now.year} (today).")]
 
 
 def test_ceremony_before_decision(users):

@@ -428,6 +428,8 @@ def test_transfer_to_a_dissolved_organisation_is_refused_with_the_rule(tree, use
     ({"kind": "temporary", "sent_on": "1/6/2024", "to_external": "Đảng bộ tỉnh Z"}, {},
      ["A temporary transfer must go to an organisation in the system."]),
     ({"kind": "regular", "sent_on": "31/2/2024", "to_organisation": "CB2A"},
+     {"sent_on": ["The date %(value)s does not exist."]}, []),
+    ({"kind": "regular", "sent_on": "1/6/24", "to_organisation": "CB2A"},
      {"sent_on": ["Enter a date as day/month/year, for example 29/8/2022."]}, []),
 ])
 def test_transfer_form_refusals_write_nothing(tree, users, data, field_errors, box):
@@ -436,7 +438,8 @@ def test_transfer_form_refusals_write_nothing(tree, users, data, field_errors, b
     response = post(users.district_office, f"/dang-vien/{member.pk}/chuyen-di/", data)
     assert response.status_code == 200
     assert {k: v for k, v in response.context["form"].errors.items() if k != "__all__"} == {
-        k: [vi(m, code="KHONG-CO") if "%(code)s" in m else vi(m) for m in v] for k, v in field_errors.items()}
+        k: [vi(m, code="KHONG-CO") if "%(code)s" in m else vi(m, value=data["sent_on"]) if "%(value)s" in m else vi(m)
+            for m in v] for k, v in field_errors.items()}
     assert errors(response) == [vi(m) for m in box]
     assert writes() == before
 

@@ -3,9 +3,30 @@ by class name and two different "ErrorOut" classes would overwrite each other th
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from xaydungdang.core import dates
+
+
+def _within(span: dates.DateRange) -> AfterValidator:
+    """The range of core.dates as a pydantic check: a 422 naming the field and stating the rule."""
+    def check(value: dt.date) -> dt.date:
+        message = span.error(value)
+        if message is not None:
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
+# Every date the API reads: events and as-of dates, birth dates, deadlines (the rules of core.dates).
+EventDate = Annotated[dt.date, _within(dates.EVENT)]
+BirthDate = Annotated[dt.date, _within(dates.BIRTH)]
+PlannedDate = Annotated[dt.date, _within(dates.PLANNED)]
 
 
 class ErrorOut(Schema):

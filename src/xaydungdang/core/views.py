@@ -7,7 +7,7 @@ from django.template import loader
 from django.templatetags.static import static
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
-from xaydungdang.core.formatting import parse_date
+from xaydungdang.core.dates import date_param
 from xaydungdang.core.permissions import requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
 from xaydungdang.organisations.scoping import get_organisation
@@ -28,17 +28,19 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     params = request.GET
     code = params.get("to_chuc", "").strip()
+    # A date that cannot be read is shown with its message and left out of the filter, not dropped silently.
+    date_from, date_to = date_param(request, "tu"), date_param(request, "den")
     filters = AuditFilter(
         organisation=get_organisation(request, code, Capability.VIEW_AUDIT) if code else None,
         actor=params.get("nguoi", "").strip(),
         action=params.get("hanh_dong", "").strip(),
-        date_from=parse_date(params.get("tu", "")),
-        date_to=parse_date(params.get("den", "")),
+        date_from=date_from.value,
+        date_to=date_to.value,
     )
     entries = audit_entries(request.scope, filters)  # type: ignore[attr-defined]
     page = Paginator(entries, 50).get_page(params.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "filters": filters, "actions": audit_actions(),
-                                                   "params": params})
+                                                   "params": params, "date_from": date_from, "date_to": date_to})
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import model_validator
 
+from xaydungdang.core.api_schemas import EventDate, PlannedDate
 from xaydungdang.documents.models import Attachment, Document
 
 STATUS = Literal["in_force", "replaced", "expired", "withdrawn"]
@@ -154,7 +155,7 @@ class DocumentIn(Schema):
     type: str = Field(description="Type abbreviation.")
     number: str = Field("", max_length=20, description="Number as written.")
     symbol: str = Field("", max_length=40, description="Symbol; by default type/issuer (\"KH/TU\").")
-    issued_on: dt.date | None = Field(None, description="Date of issue.")
+    issued_on: EventDate | None = Field(None, description="Date of issue.")
     term: str = Field("", max_length=10, description="Term (khóa).")
     title: str = Field(max_length=500, description="Subject (trích yếu).")
     summary: str = Field("", description="Summary.")
@@ -165,7 +166,7 @@ class DocumentIn(Schema):
 class DocumentPatch(Schema):
     number: str | None = Field(None, max_length=20, description="Number.")
     symbol: str | None = Field(None, max_length=40, description="Symbol.")
-    issued_on: dt.date | None = Field(None, description="Date of issue.")
+    issued_on: EventDate | None = Field(None, description="Date of issue.")
     term: str | None = Field(None, max_length=10, description="Term (khóa).")
     title: str | None = Field(None, max_length=500, description="Subject.")
     summary: str | None = Field(None, description="Summary.")
@@ -294,8 +295,8 @@ class TargetIn(Schema):
     comparator: Literal["ge", "le", "eq"] = Field("ge", description="ge (≥), le (≤) or eq (=).")
     value: Decimal = Field(description="Target value.")
     unit: str = Field("", max_length=40, description="Unit.")
-    period_start: dt.date | None = Field(None, description="Counted from (default: the programme's date).")
-    deadline: dt.date = Field(description="Deadline.")
+    period_start: PlannedDate | None = Field(None, description="Counted from (default: the programme's date).")
+    deadline: PlannedDate = Field(description="Deadline.")
     responsible: list[str] = Field([], description="Codes of responsible organisations (default: the owner).")
 
 

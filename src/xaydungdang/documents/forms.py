@@ -17,11 +17,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from xaydungdang.core import indicators
+from xaydungdang.core import dates, indicators
 from xaydungdang.core.dates import today
+from xaydungdang.core.fields import VnDateField
 from xaydungdang.documents.models import Document, DocumentType, Issuer, Section, Target, Task
 from xaydungdang.documents.queries import DocumentFilter
-from xaydungdang.organisations.forms import VnDateField
 from xaydungdang.organisations.models import Organisation
 
 SYSTEM_WIDE = "-"  # the owner choice for system-wide reference documents (administrators only)
@@ -195,9 +195,9 @@ class TargetForm(forms.Form):
     value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, min_value=Decimal(0),
                                localize=True)
     unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
-    period_start = VnDateField(label=_("Counted from"), required=False,
+    period_start = VnDateField(label=_("Counted from"), required=False, span=dates.PLANNED,
                                help_text=_("Empty: from the date of the programme."))
-    deadline = VnDateField(label=_("Deadline"))
+    deadline = VnDateField(label=_("Deadline"), span=dates.PLANNED)
     responsible = forms.CharField(label=_("Responsible organisations"), required=False,
                                   help_text=_("Codes separated by commas; empty: the office keeping the "
                                               "programme."))

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from xaydungdang.core import dates
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.text import fold
 from xaydungdang.documents import identifiers
@@ -123,6 +124,8 @@ def _values(line: str, owner: Organisation | None, types: dict[str, DocumentType
               "summary": "", "direction": Document.Direction.ISSUED if owner is not None and
               issuer.organisation_id == owner.pk else Document.Direction.RECEIVED}
     errors = validation_errors(values)
+    if reference.issued_on is not None and (out_of_range := dates.EVENT.error(reference.issued_on)):
+        errors.insert(0, out_of_range)
     return " ".join(errors) if errors else values
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import model_validator
 
+from xaydungdang.core.api_schemas import BirthDate, EventDate
 from xaydungdang.members.models import (
     Candidate,
     Member,
@@ -246,7 +247,7 @@ class CandidateOut(PersonResolvers):
 class MemberQuery(Schema):
     org: str | None = Field(None, description="Code of an organisation: its subtree on `as_of`. Without it, every "
                                               "member in the caller's scope.")
-    as_of: dt.date | None = Field(None, description="The date (YYYY-MM-DD); today by default.")
+    as_of: EventDate | None = Field(None, description="The date (YYYY-MM-DD); today by default.")
     q: str = Field("", description="Name, card or lý lịch number; diacritics and case ignored.")
     status: Literal["official", "probationary"] | None = Field(None, description="Status on `as_of`.")
     theory_level: TheoryLevel | None = Field(None, description="Political theory level.")
@@ -258,7 +259,7 @@ class MemberQuery(Schema):
 
 
 class AsOfQuery(Schema):
-    as_of: dt.date | None = Field(None, description="The date (YYYY-MM-DD); today by default.")
+    as_of: EventDate | None = Field(None, description="The date (YYYY-MM-DD); today by default.")
 
 
 class CandidateQuery(Schema):
@@ -275,7 +276,7 @@ class TransferQuery(Schema):
 class PersonIn(Schema):
     full_name: str = Field(min_length=1, max_length=150, description="Full name (họ và tên).")
     sex: Sex = Field(description="nam or nu.")
-    birth_date: dt.date | None = Field(None, description="Date of birth.")
+    birth_date: BirthDate | None = Field(None, description="Date of birth.")
     birth_place: str = Field("", max_length=255, description="Place of birth (nơi sinh).")
     hometown: str = Field("", max_length=255, description="Home town (quê quán).")
     residence: str = Field("", max_length=255, description="Residence (nơi ở hiện nay).")
@@ -297,18 +298,18 @@ class IdentifiersIn(Schema):
 
 class RegisterIn(IdentifiersIn):
     organisation: str = Field(description="Code of the organisation (in the caller's scope for records.edit).")
-    since: dt.date = Field(description="First day of the membership there.")
+    since: EventDate = Field(description="First day of the membership there.")
     person: PersonIn = Field(description="The profile.")
-    admission_decision_date: dt.date | None = Field(None, description="Admission decision.")
-    admission_ceremony_date: dt.date | None = Field(None, description="Admission ceremony (start of probation).")
-    official_decision_date: dt.date | None = Field(None, description="Recognition as official member.")
+    admission_decision_date: EventDate | None = Field(None, description="Admission decision.")
+    admission_ceremony_date: EventDate | None = Field(None, description="Admission ceremony (start of probation).")
+    official_decision_date: EventDate | None = Field(None, description="Recognition as official member.")
     audiences: list[str] = Field([], description="Codes of audience groups.")
 
 
 class AdmitIn(IdentifiersIn):
     organisation: str = Field(description="Code of the admitting organisation (records.edit scope).")
-    decision_date: dt.date = Field(description="Admission decision.")
-    ceremony_date: dt.date = Field(description="Admission ceremony: membership and probation start here.")
+    decision_date: EventDate = Field(description="Admission decision.")
+    ceremony_date: EventDate = Field(description="Admission ceremony: membership and probation start here.")
     decision: str = Field("", max_length=255, description="Decision number.")
     candidate: int | None = Field(None, description="Candidate id: the candidate's record becomes the member's.")
     person: PersonIn | None = Field(None, description="The profile, when there is no candidate record.")
@@ -321,40 +322,40 @@ class AdmitIn(IdentifiersIn):
 
 
 class RecogniseIn(Schema):
-    decision_date: dt.date = Field(description="No earlier than 12 months after the admission ceremony.")
+    decision_date: EventDate = Field(description="No earlier than 12 months after the admission ceremony.")
     decision: str = Field("", max_length=255, description="Decision number.")
 
 
 class TransferIn(Schema):
     kind: Membership.Kind = Field(description="regular (leaves the source) or temporary (keeps it).")
-    sent_on: dt.date = Field(description="The day the member leaves (regular transfers).")
+    sent_on: EventDate = Field(description="The day the member leaves (regular transfers).")
     to_organisation: str | None = Field(None, description="Code of the destination in the system (any scope).")
     to_external: str = Field("", max_length=255, description="The destination outside the system, instead.")
     decision: str = Field("", max_length=255, description="Decision number.")
 
 
 class ReceiveIn(Schema):
-    received_on: dt.date = Field(description="First day of the membership at the destination.")
+    received_on: EventDate = Field(description="First day of the membership at the destination.")
 
 
 class OnIn(Schema):
-    on: dt.date = Field(description="The date it takes effect.")
+    on: EventDate = Field(description="The date it takes effect.")
 
 
 class ExemptIn(Schema):
-    valid_from: dt.date = Field(description="First day of the exemption from activities (miễn sinh hoạt).")
+    valid_from: EventDate = Field(description="First day of the exemption from activities (miễn sinh hoạt).")
     reason: str = Field("", max_length=255, description="Why (health, work abroad…).")
 
 
 class EndIn(Schema):
     kind: Literal["struck_off", "expelled", "deceased"] = Field(description="Struck off (xóa tên), expelled (khai "
                                                                             "trừ) or deceased.")
-    on: dt.date = Field(description="The date it takes effect.")
+    on: EventDate = Field(description="The date it takes effect.")
     decision: str = Field("", max_length=255, description="Decision number.")
 
 
 class CandidateIn(Schema):
     organisation: str = Field(description="Code of the organisation following the candidate (records.edit scope).")
-    since: dt.date = Field(description="Followed since.")
+    since: EventDate = Field(description="Followed since.")
     person: PersonIn = Field(description="The profile.")
     note: str = Field("", description="Free note.")

@@ -15,9 +15,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core import dates
+from xaydungdang.core.fields import VnDateField
 from xaydungdang.members.models import AudienceTag, MemberEvent, Membership, Person, Sex, TheoryLevel
 from xaydungdang.members.queries import AGE_BANDS, MemberFilter
-from xaydungdang.organisations.forms import VnDateField
 from xaydungdang.organisations.models import Organisation
 
 DATALIST_LIMIT = 500  # suggestions only: any code can be typed
@@ -169,7 +170,7 @@ PERSON_FIELDS = ["full_name", "sex", "birth_date", "birth_place", "hometown", "r
 class PersonForm(forms.ModelForm):
     """The profile typed once; the sensitive fields only for users who may see them."""
 
-    birth_date = VnDateField(label=_("Date of birth"), required=False)
+    birth_date = VnDateField(label=_("Date of birth"), required=False, span=dates.BIRTH)
 
     class Meta:
         model = Person

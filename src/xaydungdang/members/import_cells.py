@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -11,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
+from xaydungdang.core import dates
 from xaydungdang.core.text import fold
 
 Reader = Callable[[Any], Any]
-_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _TYPED = (str, int, float, dt.date, dt.time, dt.timedelta, type(None))
 
 
@@ -58,20 +57,29 @@ def _check(validator: Callable[[str], None], value: str) -> None:
         raise CellError(error.messages[0]) from None
 
 
-def date(value: Any) -> dt.date:
-    """A real Excel date, or text "29/8/2022" (also with - or .); an impossible date is named."""
+def date_in(span: dates.DateRange) -> Reader:
+    """A real Excel date, or text "29/8/2022" (also with - or .), within `span` (core.dates)."""
+    def read(value: Any) -> dt.date:
+        try:
+            return dates.check_date(_date(value), span)
+        except dates.DateInputError as error:
+            raise CellError(error.message) from None
+
+    return read
+
+
+def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = _DATE_TEXT.match(value.strip()) if isinstance(value, str) else None
-    if match is None:
-        raise CellError(_("Enter a date as day/month/year, for example 29/8/2022."))
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError(_("The date %(value)s does not exist.") % {"value": value.strip()}) from None
+    if not isinstance(value, str):  # a number: not a date cell, and not a date typed as text
+        raise dates.DateInputError(_("Enter a date as day/month/year, for example 29/8/2022."))
+    return dates.read_date(value)
+
+
+date = date_in(dates.EVENT)
+birth_date = date_in(dates.BIRTH)
 
 
 def choice(words: Mapping[str, str], message: str) -> Reader:

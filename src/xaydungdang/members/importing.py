@@ -123,7 +123,9 @@ def _readers() -> dict[str, cells.Reader]:
         "lylich": cells.identifier(LYLICH_NUMBER, upper=True),
         "code": cells.text,
     }
-    return {f.key: special.get(f.kind) or cells.limited(_max_length(f.key)) for f in FIELDS}
+    readers = {f.key: special.get(f.kind) or cells.limited(_max_length(f.key)) for f in FIELDS}
+    readers["birth_date"] = cells.birth_date  # the range of birth dates (core.dates.BIRTH), not of events
+    return readers
 
 
 def _max_length(key: str) -> int:

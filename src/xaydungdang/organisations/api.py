@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.api_schemas import EventDate
 from xaydungdang.core.dates import today
 from xaydungdang.organisations import queries
 from xaydungdang.organisations.models import Organisation, OrgVersion
@@ -86,7 +87,7 @@ def _with_relations(queryset: object) -> object:
 @router.get("/organisations", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
 @paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
-def list_organisations(request: HttpRequest, as_of: dt.date | None = None, q: str = "") -> object:
+def list_organisations(request: HttpRequest, as_of: EventDate | None = None, q: str = "") -> object:
     """Organisations in the caller's scope as they stood on `as_of` (today by default)."""
     versions = queries.versions_on(as_of or today()).filter(request.scope.path_q())  # type: ignore[attr-defined]
     if q:
@@ -96,7 +97,7 @@ def list_organisations(request: HttpRequest, as_of: dt.date | None = None, q: st
 
 @router.get("/organisations/{code}", response=OrganisationDetailOut)
 @api_requires(Capability.VIEW)
-def get_organisation(request: HttpRequest, code: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def get_organisation(request: HttpRequest, code: str, as_of: EventDate | None = None) -> dict[str, Any]:
     org = _in_scope(request, code)
     day = as_of or today()
     version = queries.version_on(org.pk, day)
@@ -112,7 +113,7 @@ def get_organisation(request: HttpRequest, code: str, as_of: dt.date | None = No
 @router.get("/organisations/{code}/subtree", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
 @paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
-def subtree(request: HttpRequest, code: str, as_of: dt.date | None = None) -> object:
+def subtree(request: HttpRequest, code: str, as_of: EventDate | None = None) -> object:
     """The organisation and everything under it on `as_of`, in tree order."""
     org = _in_scope(request, code)
     day = as_of or today()
@@ -127,7 +128,7 @@ def subtree(request: HttpRequest, code: str, as_of: dt.date | None = None) -> ob
 
 @router.get("/organisations/{code}/children", response=list[ChildOut])
 @api_requires(Capability.VIEW)
-def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def children(request: HttpRequest, code: str, as_of: EventDate | None = None) -> list[dict[str, Any]]:
     """Direct subordinates on `as_of`, each with the count of organisations below it by type."""
     org = _in_scope(request, code)
     day = as_of or today()
@@ -147,7 +148,7 @@ def children(request: HttpRequest, code: str, as_of: dt.date | None = None) -> l
 @router.get("/tree", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
 @paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
-def tree(request: HttpRequest, as_of: dt.date) -> object:
+def tree(request: HttpRequest, as_of: EventDate) -> object:
     """The whole tree visible to the caller as it stood on `as_of`, in tree order (depth-first)."""
     versions = queries.versions_on(as_of).filter(request.scope.path_q())  # type: ignore[attr-defined]
     return _with_relations(versions.order_by("path"))

@@ -1,27 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.fields import VnDateField
 from xaydungdang.organisations.models import Organisation, OrgType
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-
-
-class VnDateField(forms.DateField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
-        kwargs.setdefault("error_messages", {"invalid": _("Enter a date as day/month/year, for example 29/8/2022.")})
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return f"{value.day}/{value.month}/{value.year}"
-        return value
 
 
 class RestructuringForm(forms.Form):

@@ -5,7 +5,6 @@ POST /api/report-check with the text (and optionally an organisation code and a 
 with the records; 404 outside the caller's scope) answers the findings and the figures.
 """
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -13,7 +12,7 @@ from ninja import Field, Router, Schema
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut
+from xaydungdang.core.api_schemas import ErrorOut, EventDate, InvalidRequestOut
 from xaydungdang.reportcheck.engine import MAX_CHARS
 from xaydungdang.reportcheck.views import run_check
 
@@ -24,7 +23,7 @@ class CheckIn(Schema):
     text: str = Field(description="The report's text.", max_length=MAX_CHARS)
     organisation: str | None = Field(None, description="Organisation code: compare the unit's own counts with "
                                                        "its records (needs `date`).")
-    date: dt.date | None = Field(None, description="The report's date (ISO), for the records comparison.")
+    date: EventDate | None = Field(None, description="The report's date (ISO), for the records comparison.")
 
 
 class FindingOut(Schema):

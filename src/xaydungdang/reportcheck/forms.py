@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.formatting import parse_date
+from xaydungdang.core.fields import VnDateField
 from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
 
 # The browser sends pasted text form-encoded (up to 9 bytes a Vietnamese letter) and Django refuses a body
@@ -24,7 +23,7 @@ class CheckForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.docx"}))
     organisation = forms.CharField(label=_("Organisation code (to compare with the records)"), required=False,
                                    max_length=40)
-    date = forms.CharField(label=_("Report date (dd/mm/yyyy)"), required=False, max_length=20)
+    date = VnDateField(label=_("Report date (dd/mm/yyyy)"), required=False)
 
     def clean_file(self) -> str | None:
         upload = self.cleaned_data.get("file")
@@ -36,15 +35,6 @@ class CheckForm(forms.Form):
             return read_report(upload.name, upload.read())
         except ReadError as error:
             raise forms.ValidationError(str(error)) from error
-
-    def clean_date(self) -> dt.date | None:
-        raw = self.cleaned_data.get("date", "").strip()
-        if not raw:
-            return None
-        day = parse_date(raw)
-        if day is None:
-            raise forms.ValidationError(_("Not a date: write it as 31/8/2023."))
-        return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

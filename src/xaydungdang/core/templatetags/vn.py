@@ -9,7 +9,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from xaydungdang.core import audit_labels, formatting
+from xaydungdang.core import audit_labels, dates, formatting
+from xaydungdang.core.fields import DateInput
 
 register = template.Library()
 
@@ -62,3 +63,19 @@ def audit_field(name: str) -> str:
 @register.filter
 def audit_value(value: Any) -> str:
     return audit_labels.display_value(value)
+
+
+@register.simple_tag(takes_context=True)
+def date_param(context: template.Context, name: str) -> dates.DateParam:
+    """{% date_param "ngay" as asof %}: the date typed in the query string, or why it is not one."""
+    return dates.date_param(context["request"], name)
+
+
+@register.simple_tag
+def date_box(name: str, value: Any, *, id: str, error: str = "") -> str:
+    """A date field of a GET form (filters, the as-of control), with its calendar button; the
+    error (from date_param) marks it invalid and names the message element `<id>-error`."""
+    attrs = {"id": id}
+    if error:
+        attrs |= {"aria-invalid": "true", "aria-describedby": f"{id}-error"}
+    return DateInput().render(name, value, attrs)
