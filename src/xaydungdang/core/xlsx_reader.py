@@ -8,22 +8,40 @@ each row with lxml and returns plain values, as openpyxl does with values_only=T
 data_only=False: text, int, float, bool, datetime for date-formatted numbers, and a formula
 as its text starting with "=" (so the import can refuse it). Entities and network access
 are disabled in the XML parser (the file is untrusted).
+
+The file is untrusted, so its cost is bounded before it is parsed (core.bounded_zip): the archive's
+directory and declared sizes when it is opened; the shared strings counted in their raw bytes
+before the list is built; each sheet's rows, cells and cells per row counted the same way before
+its first row is parsed; a value beyond the last allowed column refused as it is read. A
+refusal raises bounded_zip.LimitError, whose message names the limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from xaydungdang.core.bounded_zip import (
+    LIMITS,
+    MB,
+    LimitError,
+    Limits,
+    Tags,
+    chunks,
+    count_tags,
+    elements,
+    open_zip,
+    too_large,
+)
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -31,9 +49,7 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ROW, CELL, VALUE, FORMULA, INLINE = (f"{MAIN}{t}" for t in ("row", "c", "v", "f", "is"))
 TEXT, PHONETIC = f"{MAIN}t", f"{MAIN}rPh"
 DIGITS = "0123456789"
-_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_TAIL = 64  # longer than any row start tag
-MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one part: beyond it, a zip bomb rather than a list
+SMALL_PART_BYTES = 4 * MB  # workbook.xml and its relationships are parsed whole: a few KB in real files
 
 
 class WorkbookError(Exception):
@@ -45,14 +61,16 @@ def _parser_options() -> dict[str, Any]:
 
 
 class XlsxReader:
-    def __init__(self, content: bytes) -> None:
+    def __init__(self, content: bytes, limits: Limits = LIMITS) -> None:
+        self.limits = limits
         try:
-            self.archive = zipfile.ZipFile(io.BytesIO(content))
+            self.archive = open_zip(content, limits)
             self._sheets, self._epoch = self._read_workbook()
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as error:
             raise WorkbookError(str(error)) from error
         self._strings: list[str] | None = None
         self._dates: set[int] | None = None
+        self._row_counts: dict[str, int] = {}
 
     @property
     def sheet_names(self) -> list[str]:
@@ -62,11 +80,11 @@ class XlsxReader:
         self.archive.close()
 
     def _open(self, name: str) -> IO[bytes]:
-        if self.archive.getinfo(name).file_size > MAX_PART_BYTES:
-            raise WorkbookError(f"{name} is too large")
         return self.archive.open(name)
 
     def _tree(self, name: str) -> Any:
+        if self.archive.archive.getinfo(name).file_size > SMALL_PART_BYTES:
+            raise WorkbookError(f"{name} is too large")
         with self._open(name) as part:
             return etree.parse(part, etree.XMLParser(**_parser_options()))
 
@@ -88,42 +106,60 @@ class XlsxReader:
     def _shared_strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if "xl/sharedStrings.xml" in self.archive.namelist():
+            if "xl/sharedStrings.xml" in self.archive:
+                with self._open("xl/sharedStrings.xml") as part:  # counted before any string is kept
+                    count_tags(part, b"si", self.limits.shared_strings, self._too_many_strings)
                 with self._open("xl/sharedStrings.xml") as part:
                     for _event, item in etree.iterparse(part, tag=f"{MAIN}si", **_parser_options()):
                         self._strings.append(_text_of(item))
                         item.clear()
+                        if len(self._strings) > self.limits.shared_strings:  # however the tags were written
+                            raise self._too_many_strings()
         return self._strings
+
+    def _too_many_strings(self) -> LimitError:
+        return too_large(_("shared text values"), self.limits.shared_strings)
 
     def _date_styles(self) -> set[int]:
         """Indexes of the cell formats that show numbers as dates."""
         if self._dates is None:
             self._dates = set()
-            if "xl/styles.xml" in self.archive.namelist():
-                root = self._tree("xl/styles.xml").getroot()
-                codes = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(f"{MAIN}numFmt")}
-                formats = root.find(f"{MAIN}cellXfs")
-                for index, xf in enumerate(formats if formats is not None else ()):
-                    number_format = int(xf.get("numFmtId", 0))
-                    code = codes.get(number_format, BUILTIN_FORMATS.get(number_format, "General"))
-                    if is_date_format(code):
-                        self._dates.add(index)
+            if "xl/styles.xml" in self.archive:
+                self._dates = self._read_date_styles()
         return self._dates
+
+    def _read_date_styles(self) -> set[int]:
+        """Streamed (a hostile styles part may hold millions of formats); numFmts come before cellXfs."""
+        codes: dict[int, str] = {}
+        dates: set[int] = set()
+        index, in_cell_formats = 0, False
+        with self._open("xl/styles.xml") as part:
+            for event, element in etree.iterparse(part, events=("start", "end"), **_parser_options()):
+                if element.tag == f"{MAIN}cellXfs":
+                    in_cell_formats = event == "start"
+                elif event == "end" and element.tag == f"{MAIN}numFmt":
+                    codes[int(element.get("numFmtId"))] = element.get("formatCode", "")
+                elif event == "end" and element.tag == f"{MAIN}xf" and in_cell_formats:
+                    number_format = int(element.get("numFmtId", 0))
+                    if is_date_format(codes.get(number_format, BUILTIN_FORMATS.get(number_format, "General"))):
+                        dates.add(index)
+                    index += 1
+                if event == "end" and element.getparent() is not None:
+                    element.clear()
+        return dates
 
     def count_rows(self, sheet: str) -> int:
         """How many rows the sheet holds (row elements, empty formatted ones included), without parsing it:
-        a declared <dimension> may be missing or wrong, and a full parse costs seconds on a large sheet."""
-        count, tail = 0, b""
-        with self._open(self._sheets[sheet]) as part:
-            while chunk := part.read(1 << 20):
-                data = tail + chunk
-                cut = len(data) - _TAIL  # a tag starting after this is counted with the next chunk
-                count += sum(1 for match in _ROW_START.finditer(data) if match.start() < cut)
-                tail = data[cut:]
-        return count + len(_ROW_START.findall(tail))
+        a declared <dimension> may be missing or wrong, and a full parse costs seconds on a large sheet.
+        The same pass refuses a sheet with too many rows, cells, or cells in one row."""
+        if sheet not in self._row_counts:
+            with self._open(self._sheets[sheet]) as part:
+                self._row_counts[sheet] = _scan_sheet(part, self.limits)
+        return self._row_counts[sheet]
 
     def rows(self, sheet: str, min_row: int = 1, max_row: int | None = None) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, values from column A) of the rows the sheet holds; empty rows may be absent."""
+        self.count_rows(sheet)  # bounded before the first row is parsed
         strings, dates, columns = self._shared_strings(), self._date_styles(), _ColumnIndex()
         number = 0
         with self._open(self._sheets[sheet]) as part:
@@ -142,6 +178,10 @@ class XlsxReader:
         for cell in row.iterchildren(CELL):
             ref = cell.get("r")
             index = columns[ref.rstrip(DIGITS)] if ref else len(values)
+            if index >= self.limits.columns:
+                if len(cell):  # a value out there; an empty formatted cell is only skipped
+                    raise too_large(_("columns"), self.limits.columns)
+                continue
             if index > len(values):
                 values.extend([None] * (index - len(values)))
             values.append(self._value(cell, strings, dates))
@@ -174,6 +214,33 @@ class XlsxReader:
         if style is not None and int(style) in dates:
             return from_excel(number, self._epoch)
         return number
+
+
+def _scan_sheet(part: IO[bytes], limits: Limits) -> int:
+    """Row elements of a sheet, counted in its raw bytes; refused past the limits of rows, cells and cells
+    per row (iterparse holds a whole row in memory, so a row of millions of cells must not reach it).
+    Elements of any name count too (16 per cell of a row, 4 per cell of the sheet): rich text has a
+    few per cell, and a file naming its cells with an unexpected prefix is bounded all the same."""
+    rows = cells = total = current = current_elements = 0
+    tags: Tags | None = None
+    for data in chunks(part):
+        if tags is None:
+            tags = Tags(data)
+            row_start = tags.pattern(b"row")
+        pieces = row_start.split(data)  # the first piece goes on with the row the previous chunk was in
+        for index, piece in enumerate(pieces):
+            found, everything = tags.count(piece, b"c"), elements(piece)
+            current = current + found if index == 0 else found
+            current_elements = current_elements + everything if index == 0 else everything
+            cells, total = cells + found, total + everything
+            if current > limits.row_cells or current_elements > 16 * limits.row_cells:
+                raise too_large(_("cells in one row"), limits.row_cells)
+        rows += len(pieces) - 1
+        if rows > limits.rows:
+            raise too_large(_("rows"), limits.rows)
+        if cells > limits.cells or total > 4 * limits.cells:
+            raise too_large(_("cells"), limits.cells)
+    return rows
 
 
 class _ColumnIndex(dict[str, int]):

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.bounded_zip import DIRECTORY_TAIL, LIMITS, directory_record
 from xaydungdang.documents.domain import require_keeper
 from xaydungdang.documents.models import Attachment, Document
 
@@ -45,6 +46,12 @@ def sniff(path: Path) -> str | None:
         if handle.read(5) == b"%PDF-":
             return PDF
     try:
+        # Bounded before zipfile builds one object per entry (core.bounded_zip): a DOCX has a few dozen.
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - DIRECTORY_TAIL))
+            entries, directory = directory_record(handle.read())
+        if entries > LIMITS.entries or directory > LIMITS.directory_bytes:
+            return None
         with zipfile.ZipFile(path) as archive:
             return DOCX if "word/document.xml" in archive.namelist() else None
     except (zipfile.BadZipFile, OSError):

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from xaydungdang.core.bounded_zip import LimitError
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import format_date
 from xaydungdang.core.text import fold
@@ -189,6 +190,8 @@ def open_workbook(content: bytes) -> XlsxReader:
         raise ImportFileError(_("This is not an Excel file (.xlsx)."))
     try:
         return XlsxReader(content)
+    except LimitError as error:
+        raise ImportFileError(error.message) from error
     except WorkbookError as error:
         raise ImportFileError(_damaged()) from error
 
@@ -222,6 +225,8 @@ def inspect_workbook(content: bytes) -> Layout:
         return Layout(sheet, row, headers, auto_mapping(headers), max(0, reader.count_rows(sheet) - row))
     except ImportFileError:
         raise
+    except LimitError as error:
+        raise ImportFileError(error.message) from error
     except Exception as error:  # the sheets are read lazily: a damaged part only fails here
         raise ImportFileError(_damaged()) from error
     finally:
@@ -254,6 +259,8 @@ def read_rows(content: bytes, sheet: str, header_row: int) -> Iterator[tuple[int
         yield from reader.rows(sheet, min_row=header_row + 1)
     except ImportFileError:
         raise
+    except LimitError as error:
+        raise ImportFileError(error.message) from error
     except Exception as error:
         raise ImportFileError(_damaged()) from error
     finally:
