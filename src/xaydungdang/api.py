@@ -1,23 +1,61 @@
-"""The JSON API (django-ninja) under /api/, with its OpenAPI document at /api/openapi.json."""
+"""The JSON API (django-ninja) under /api/, with its OpenAPI document at /api/openapi.json.
+
+Every error answers `{"detail": …}` in Vietnamese: the operations' own refusals, ninja's
+authentication and validation errors (below), and what fails outside an operation
+(core.views error handlers, core.middleware.ErrorResponseMiddleware).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from xaydungdang.accounts.api_auth import AUTH
+from xaydungdang.core.errors import INVALID_JSON, api_message, validation_detail
 from xaydungdang.documents.api import router as documents_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
 from xaydungdang.reportcheck.api import router as reportcheck_router
 
+# ninja's own English messages (its HttpError raises), as the API says them.
+NINJA_MESSAGES = {"Unauthorized": api_message(401), "Forbidden": api_message(403),
+                  "Cannot parse request body": INVALID_JSON}
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    return any(auth(request) for auth in AUTH)
+
+
+def documentation_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """In production the schema and the docs page need a log-in (session or token): they map every
+    operation and parameter for whoever asks. In development they stay open."""
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PRODUCTION or _logged_in(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return api.create_response(request, {"detail": api_message(401)}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="XDĐ API",
     version="1",
-    description="API của hệ thống công tác xây dựng Đảng. Xác thực bằng phiên đăng nhập hoặc mã truy cập "
-    "(Authorization: Bearer …). Mọi dữ liệu được giới hạn trong phạm vi tổ chức của người dùng.",
+    description="API của hệ thống công tác xây dựng Đảng. Xác thực bằng phiên đăng nhập (kèm tiêu đề X-CSRFToken "
+    "khi ghi) hoặc mã truy cập (Authorization: Bearer …). Mọi dữ liệu được giới hạn trong phạm vi tổ chức của "
+    "người dùng. Mọi lỗi trả về JSON {\"detail\": …} bằng tiếng Việt.",
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=documentation_access,
 )
 api.add_router("/", organisations_router)
 api.add_router("/", members_router)
@@ -27,4 +65,20 @@ api.add_router("/", reportcheck_router)
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+    return api.create_response(request, {"detail": api_message(404)}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": api_message(401)}, status=401)
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    return api.create_response(request, {"detail": NINJA_MESSAGES.get(message, message)}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_detail(exc.errors)}, status=422)

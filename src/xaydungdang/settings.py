@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside every middleware that may answer an error, so that it sees them all (core.middleware).
-    "xaydungdang.core.middleware.ApiErrorMiddleware",
+    "xaydungdang.core.middleware.ErrorResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -189,7 +189,8 @@ def test_revoked_token_is_refused(tree, users):
     token, raw = create_api_token(actor=None, user=users.district_office, name="script")
     revoke_api_token(actor=users.district_office, token=token)
     response = Client().get("/api/organisations", headers=bearer(raw))
-    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
+    assert (response.status_code, response.json()) == (
+        401, {"detail": "Chưa đăng nhập hoặc mã truy cập (Bearer) không hợp lệ."})
 
 
 @pytest.mark.parametrize("header", ["Bearer xdd_khong-dung", "Bearer ", "Token abc", ""])
@@ -241,7 +242,7 @@ def test_openapi_document_lists_every_operation(tree):
     assert response.status_code == 200
     document = response.json()
     assert {(path, method) for path, item in document["paths"].items() for method, operation in item.items()
-            if "organisations" in operation["tags"]} == {  # members: tests/members/test_api.py
+            if "Tổ chức đảng" in operation["tags"]} == {  # members: tests/members/test_api.py
         ("/api/organisations", "get"), ("/api/organisations/{code}", "get"),
         ("/api/organisations/{code}/subtree", "get"), ("/api/organisations/{code}/children", "get"),
         ("/api/tree", "get"),

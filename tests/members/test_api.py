@@ -427,7 +427,7 @@ def test_admit_needs_either_a_candidate_or_a_person(people, users, extra):
     response = post(session(users.cell_secretary), "/api/admissions", {
         "organisation": "CB1A", "decision_date": "2024-05-01", "ceremony_date": "2024-05-19", **extra})
     assert (response.status_code, response.json()["detail"][0]["msg"]) == (
-        422, "Value error, Give either `candidate` or `person`.")
+        422, "Cần đúng một trong hai: `candidate` (mã quần chúng ưu tú) hoặc `person` (lý lịch).")
     assert row_counts() == before
 
 
@@ -630,7 +630,7 @@ WRITES: dict[str, Callable[[People, Transfer], tuple[str, dict[str, Any]]]] = {
 
 def write_paths() -> set[str]:
     document = Client().get("/api/openapi.json").json()
-    return {path for path, item in document["paths"].items() if "members" in item.get("post", {}).get("tags", [])}
+    return {path for path, item in document["paths"].items() if "Đảng viên" in item.get("post", {}).get("tags", [])}
 
 
 def test_every_write_has_a_body_for_the_permission_walk(tree):
@@ -694,7 +694,7 @@ DOCUMENTED_SCHEMAS = ["MemberOut", "MemberDetailOut", "SensitiveOut", "PersonOut
 def test_openapi_lists_every_member_operation_with_its_responses(tree):
     document = Client().get("/api/openapi.json").json()
     operations = {(path, method): op for path, item in document["paths"].items() for method, op in item.items()
-                  if "members" in op["tags"]}
+                  if "Đảng viên" in op["tags"]}
     assert set(operations) == MEMBER_OPERATIONS
     statuses = {key: sorted(op["responses"]) for key, op in operations.items()}
     reads = ["200", "401", "403", "404", "422"]

@@ -56,9 +56,9 @@ def test_the_api_refuses_text_longer_than_the_limit(office, settings):
     assert response.status_code == 422
 
 
-def test_a_body_over_the_upload_limit_is_a_400_not_a_crash(office):
+def test_a_body_over_the_upload_limit_is_a_json_413_not_a_crash(office):
     response = office.post(API, {"text": "đảng viên " * 400_000}, content_type="application/json")
-    assert response.status_code == 400
+    assert (response.status_code, response.json()) == (413, {"detail": "Dữ liệu gửi lên vượt quá giới hạn 8 MB."})
 
 
 def test_the_paste_box_stops_text_the_server_would_refuse(office, settings):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.conf import settings
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator
 
 from xaydungdang.core import dates
@@ -41,3 +43,21 @@ class RefusalOut(Schema):
 class InvalidRequestOut(Schema):
     detail: list[dict[str, Any]] = Field(description="Malformed parameters or body: `loc`, `msg` and `type` of each "
                                                      "problem.")
+
+
+# Bounds of every number a client puts in a URL. A database integer holds at most 2^63 - 1: a larger
+# offset or id reached the database and answered 500 (SQLite "datatype mismatch", PostgreSQL "out
+# of range"); bounded here, it answers 422 naming the parameter.
+MAX_OFFSET = 2**31 - 1
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID, description="Record id.")]
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit/offset pages with bounded numbers; a limit above the page cap (the operation's
+    `max_limit`, XDD_PAGE_SIZE) is lowered to it, as before."""
+
+    class Input(Schema):
+        limit: int = Field(settings.XDD_PAGE_SIZE, ge=1, le=MAX_OFFSET,
+                           description="Page size (lowered to XDD_PAGE_SIZE).")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")

@@ -18,6 +18,17 @@ _LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): 
                  ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
 
 
+# A search reads at most this many distinct words: each becomes a condition, and a pasted paragraph
+# of 1,000 words built a query SQLite refused ("Expression tree is too large") and answered 500.
+# A name, a card number and a lý lịch number together are fewer than ten words.
+MAX_SEARCH_WORDS = 10
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, each once, in order, at most MAX_SEARCH_WORDS."""
+    return list(dict.fromkeys(text.split()))[:MAX_SEARCH_WORDS]
+
+
 def fold(text: str) -> str:
     """Lower-case text without diacritics, for search: "Đảng Ủy" -> "dang uy"."""
     decomposed = unicodedata.normalize("NFD", text.lower())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.templatetags.static import static
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.core.dates import date_param
+from xaydungdang.core.errors import CSRF_FAILED, api_error, is_api_request, upload_limit_mb
 from xaydungdang.core.permissions import requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
 from xaydungdang.organisations.scoping import get_organisation
@@ -43,15 +45,40 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                                                    "params": params, "date_from": date_from, "date_to": date_to})
 
 
+# Error handlers: a Vietnamese page on the web, `{"detail": …}` under /api/ (core.errors).
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400, or 413 for a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises it as a 400)."""
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    if is_api_request(request):
+        return api_error(status, request)
+    # Without the request context, as for 500: the body that could not be read may be read again there.
+    page = loader.get_template(f"{status}.html").render({"limit_mb": upload_limit_mb()})
+    return HttpResponse(page, status=status)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return api_error(404, request)
     return render(request, "404.html", status=404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return api_error(403, request)
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its CSRF token (an old page after log-in again, or a forged request)."""
+    if is_api_request(request):
+        return api_error(403, request, CSRF_FAILED)
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return api_error(500, request)
     # Without the request context (as Django's own handler does): the context processors read
     # the scope from the database, which may be what failed, and the error page then crashed too.
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -23,7 +23,7 @@ from ninja.files import UploadedFile
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import indicators
-from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RefusalOut
+from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RecordId, RefusalOut
 from xaydungdang.documents import attachments, domain, importing, programmes, queries, references, scoping
 from xaydungdang.documents.api_schemas import (
     AttachmentOut,
@@ -48,7 +48,7 @@ from xaydungdang.documents.api_schemas import (
 from xaydungdang.documents.models import Document, Issuer, Target
 from xaydungdang.organisations.models import Organisation
 
-router = Router(tags=["documents"])
+router = Router(tags=["Văn bản"])
 PAGE_CAP = settings.XDD_PAGE_SIZE
 EDIT = Capability.EDIT_RECORDS
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidRequestOut}
@@ -116,7 +116,7 @@ def _reload(request: HttpRequest, document_id: int) -> Document:
 
 # ---------------------------------------------------------------- reads
 
-@router.get("/documents", response={200: DocumentPageOut, **READ_ERRORS})
+@router.get("/documents", summary="Tìm văn bản", response={200: DocumentPageOut, **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def list_documents(request: HttpRequest, filters: Query[DocumentQuery]) -> dict[str, Any]:
     """Search the registry: full text over identifier and title, diacritics optional, newest first, with filters.
@@ -139,7 +139,8 @@ def list_documents(request: HttpRequest, filters: Query[DocumentQuery]) -> dict[
 
 # The two fixed paths below are registered before /documents/{document_id}, which would match them first.
 
-@router.post("/documents/parse", response={200: list[ReferenceOut], **READ_ERRORS})
+@router.post("/documents/parse", summary="Nhận dạng số hiệu văn bản trong một đoạn văn",
+             response={200: list[ReferenceOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def parse_references(request: HttpRequest, body: ParseIn) -> list[dict[str, Any]]:
     """Every document reference in a text, in order, with its position and the registry document it names
@@ -151,7 +152,7 @@ def parse_references(request: HttpRequest, body: ParseIn) -> list[dict[str, Any]
              "candidates": r.candidates} for r in references.link_references(scoping.request_scope(request), body.text)]
 
 
-@router.post("/documents/import", response={200: PasteOut, **WRITE_ERRORS})
+@router.post("/documents/import", summary="Nhập danh sách văn bản dán vào", response={200: PasteOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def import_pasted(request: HttpRequest, body: PasteIn) -> dict[str, Any]:
@@ -171,17 +172,19 @@ def import_pasted(request: HttpRequest, body: PasteIn) -> dict[str, Any]:
             "lines": lines}
 
 
-@router.get("/documents/{document_id}", response={200: DocumentDetailOut, **READ_ERRORS})
+@router.get("/documents/{document_id}", summary="Chi tiết một văn bản",
+            response={200: DocumentDetailOut, **READ_ERRORS})
 @api_requires(Capability.VIEW)
-def get_document(request: HttpRequest, document_id: int) -> Document:
+def get_document(request: HttpRequest, document_id: RecordId) -> Document:
     """A document with its attachments (metadata), the documents it implements and that implement it, and its
     implementation chain: for each node the committees that should implement it and those that have not."""
     return _detail(request, scoping.get_document(request, document_id))
 
 
-@router.get("/documents/{document_id}/programme", response={200: ProgrammeOut, **READ_ERRORS})
+@router.get("/documents/{document_id}/programme", summary="Chương trình hành động và tiến độ chỉ tiêu",
+            response={200: ProgrammeOut, **READ_ERRORS})
 @api_requires(Capability.VIEW)
-def get_programme(request: HttpRequest, document_id: int) -> dict[str, Any]:
+def get_programme(request: HttpRequest, document_id: RecordId) -> dict[str, Any]:
     """Sections, tasks and targets of an action programme, each target with its progress per responsible
     organisation, read from the indicator it names (none until that indicator exists)."""
     return _programme_out(scoping.get_document(request, document_id))
@@ -207,21 +210,21 @@ def _target_out(target: Target) -> dict[str, Any]:
                          for p in progress.by_organisation], "met": progress.met}
 
 
-@router.get("/document-types", response={200: list[DocumentTypeOut], **READ_ERRORS})
+@router.get("/document-types", summary="Danh mục loại văn bản", response={200: list[DocumentTypeOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def list_document_types(request: HttpRequest) -> Any:
     """The document types with their abbreviations and periods of use."""
     return queries.document_types()
 
 
-@router.get("/issuers", response={200: list[IssuerOut], **READ_ERRORS})
+@router.get("/issuers", summary="Danh mục cơ quan ban hành", response={200: list[IssuerOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def list_issuers(request: HttpRequest) -> Any:
     """Issuers of the documents the caller sees, and the outside bodies."""
     return queries.issuers_for(scoping.request_scope(request)).select_related("organisation")
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **READ_ERRORS})
+@router.get("/indicators", summary="Danh mục chỉ tiêu", response={200: list[IndicatorOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def list_indicators(request: HttpRequest) -> list[dict[str, str]]:
     """The registered indicators a target may name."""
@@ -237,7 +240,7 @@ def _issuer(abbreviation: str, owner: Organisation | None) -> Issuer:
     return issuer
 
 
-@router.post("/documents", response={201: DocumentDetailOut, **WRITE_ERRORS})
+@router.post("/documents", summary="Đăng ký văn bản", response={201: DocumentDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def create_document(request: HttpRequest, body: DocumentIn) -> Status[Document]:
@@ -254,10 +257,11 @@ def create_document(request: HttpRequest, body: DocumentIn) -> Status[Document]:
     return Status(201, _reload(request, document.pk))
 
 
-@router.patch("/documents/{document_id}", response={200: DocumentDetailOut, **WRITE_ERRORS})
+@router.patch("/documents/{document_id}", summary="Sửa thông tin văn bản",
+              response={200: DocumentDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def update_document(request: HttpRequest, document_id: int, body: DocumentPatch) -> Document:
+def update_document(request: HttpRequest, document_id: RecordId, body: DocumentPatch) -> Document:
     """Change the given fields of a document the caller may edit (audited with old and new values)."""
     document = scoping.get_document(request, document_id, EDIT)
     changes = body.dict(exclude_unset=True)
@@ -265,10 +269,11 @@ def update_document(request: HttpRequest, document_id: int, body: DocumentPatch)
     return _reload(request, document_id)
 
 
-@router.post("/documents/{document_id}/status", response={200: DocumentDetailOut, **WRITE_ERRORS})
+@router.post("/documents/{document_id}/status", summary="Đổi trạng thái hiệu lực của văn bản",
+             response={200: DocumentDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def set_status(request: HttpRequest, document_id: int, body: StatusIn) -> Document:
+def set_status(request: HttpRequest, document_id: RecordId, body: StatusIn) -> Document:
     """In force, replaced (by a visible document), expired, or withdrawn (entered by mistake; never deleted)."""
     document = scoping.get_document(request, document_id, EDIT)
     replaced_by = _visible(request, [body.replaced_by])[0] if body.replaced_by else None
@@ -276,10 +281,11 @@ def set_status(request: HttpRequest, document_id: int, body: StatusIn) -> Docume
     return _reload(request, document_id)
 
 
-@router.post("/documents/{document_id}/implements", response={200: DocumentDetailOut, **WRITE_ERRORS})
+@router.post("/documents/{document_id}/implements", summary="Ghi nhận văn bản thực hiện văn bản cấp trên",
+             response={200: DocumentDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def link_implements(request: HttpRequest, document_id: int, body: LinkIn) -> Document:
+def link_implements(request: HttpRequest, document_id: RecordId, body: LinkIn) -> Document:
     """Record that this document (a plan of the caller's committee) implements a visible higher document."""
     document = scoping.get_document(request, document_id, EDIT)
     domain.link_implements(actor=request.user, document=document,
@@ -287,10 +293,11 @@ def link_implements(request: HttpRequest, document_id: int, body: LinkIn) -> Doc
     return _reload(request, document_id)
 
 
-@router.post("/documents/{document_id}/unlink", response={200: DocumentDetailOut, **WRITE_ERRORS})
+@router.post("/documents/{document_id}/unlink", summary="Bỏ liên kết thực hiện",
+             response={200: DocumentDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def unlink_implements(request: HttpRequest, document_id: int, body: LinkIn) -> Document:
+def unlink_implements(request: HttpRequest, document_id: RecordId, body: LinkIn) -> Document:
     """Remove an implements link entered by mistake (the audit log keeps it)."""
     document = scoping.get_document(request, document_id, EDIT)
     implemented = Document.objects.filter(pk=body.implemented).first()
@@ -300,10 +307,11 @@ def unlink_implements(request: HttpRequest, document_id: int, body: LinkIn) -> D
     return _reload(request, document_id)
 
 
-@router.post("/documents/{document_id}/attachments", response={201: AttachmentOut, **WRITE_ERRORS})
+@router.post("/documents/{document_id}/attachments", summary="Đính kèm tệp",
+             response={201: AttachmentOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def add_attachment(request: HttpRequest, document_id: int, file: File[UploadedFile]) -> Status[Any]:
+def add_attachment(request: HttpRequest, document_id: RecordId, file: File[UploadedFile]) -> Status[Any]:
     """Attach a PDF or DOCX file (multipart field `file`). The type is read from the content; a wrong type, a
     misleading extension or a file over the size limit is refused."""
     document = scoping.get_document(request, document_id, EDIT)
@@ -311,10 +319,11 @@ def add_attachment(request: HttpRequest, document_id: int, file: File[UploadedFi
                                                   content=file))
 
 
-@router.post("/documents/{document_id}/programme", response={200: ProgrammeOut, **WRITE_ERRORS})
+@router.post("/documents/{document_id}/programme", summary="Bổ sung chương trình hành động",
+             response={200: ProgrammeOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def add_programme(request: HttpRequest, document_id: int, body: ProgrammeIn) -> dict[str, Any]:
+def add_programme(request: HttpRequest, document_id: RecordId, body: ProgrammeIn) -> dict[str, Any]:
     """Append sections, tasks and targets to a plan or programme (all or nothing)."""
     document = scoping.get_document(request, document_id, EDIT)
     codes = {code for s in body.sections for t in s.tasks for target in t.targets for code in target.responsible}

@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
-from xaydungdang.core.api_schemas import EventDate, PlannedDate
+from xaydungdang.core.api_schemas import MAX_OFFSET, EventDate, PlannedDate, RecordId
 from xaydungdang.documents.models import Attachment, Document
 
 STATUS = Literal["in_force", "replaced", "expired", "withdrawn"]
@@ -143,8 +143,8 @@ class DocumentQuery(Schema):
     owner: str = Field("", description="Code of the organisation keeping the documents.")
     status: STATUS | None = Field(None, description="Status.")
     direction: DIRECTION | None = Field(None, description="received or issued.")
-    limit: int = Field(50, ge=1, description="Page size (capped at XDD_PAGE_SIZE).")
-    offset: int = Field(0, ge=0, description="Documents to skip.")
+    limit: int = Field(50, ge=1, le=MAX_OFFSET, description="Page size (capped at XDD_PAGE_SIZE).")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Documents to skip.")
 
 
 class DocumentIn(Schema):
@@ -160,7 +160,7 @@ class DocumentIn(Schema):
     title: str = Field(max_length=500, description="Subject (trích yếu).")
     summary: str = Field("", description="Summary.")
     direction: DIRECTION = Field("received", description="received or issued.")
-    implements: list[int] = Field([], description="Ids of visible documents this one implements.")
+    implements: list[RecordId] = Field([], description="Ids of visible documents this one implements.")
 
 
 class DocumentPatch(Schema):
@@ -172,20 +172,29 @@ class DocumentPatch(Schema):
     summary: str | None = Field(None, description="Summary.")
     direction: DIRECTION | None = Field(None, description="received or issued.")
 
+    @field_validator("number", "symbol", "term", "title", "summary", "direction", mode="before")
+    @classmethod
+    def not_null(cls, value: Any) -> Any:
+        """Omitted means unchanged; null only where the record may be empty (issued_on): a null title
+        reached the database's NOT NULL and answered 500."""
+        if value is None:
+            raise ValueError("không nhận null; bỏ trường này nếu không đổi")
+        return value
+
 
 class StatusIn(Schema):
     status: STATUS = Field(description="New status.")
-    replaced_by: int | None = Field(None, description="Id of the replacing document (status replaced).")
+    replaced_by: RecordId | None = Field(None, description="Id of the replacing document (status replaced).")
 
     @model_validator(mode="after")
     def replacement_given(self) -> "StatusIn":
         if self.status == "replaced" and self.replaced_by is None:
-            raise ValueError("Give `replaced_by` for the status `replaced`.")
+            raise ValueError("Trạng thái `replaced` cần `replaced_by` (mã văn bản thay thế).")
         return self
 
 
 class LinkIn(Schema):
-    implemented: int = Field(description="Id of the visible document that this one implements.")
+    implemented: RecordId = Field(description="Id of the visible document that this one implements.")
     note: str = Field("", max_length=255, description="Note.")
 
 

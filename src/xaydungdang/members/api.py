@@ -19,14 +19,13 @@ from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RefusalOut
+from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, Pagination, RecordId, RefusalOut
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.dates import today
-from xaydungdang.core.text import fold
 from xaydungdang.members import domain, queries
 from xaydungdang.members.api_schemas import (
     AdmitIn,
@@ -62,7 +61,7 @@ from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation, active_on_q
 from xaydungdang.organisations.scoping import get_organisation
 
-router = Router(tags=["members"])
+router = Router(tags=["Đảng viên"])
 PAGE_CAP = settings.XDD_PAGE_SIZE  # see organisations.api
 EDIT = Capability.EDIT_RECORDS
 
@@ -173,9 +172,9 @@ def _audit_sensitive(request: HttpRequest, obj: Any, organisation: Organisation 
                extra={"via": "api", **extra}, change=False)
 
 
-@router.get("/members", response={200: list[MemberOut], **READ_ERRORS})
+@router.get("/members", summary="Danh sách đảng viên", response={200: list[MemberOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def list_members(request: HttpRequest, filters: Query[MemberQuery]) -> object:
     """Members of `org`'s subtree on `as_of` (regular memberships), in Vietnamese name order.
 
@@ -201,9 +200,9 @@ def _detail(member_id: int, day: dt.date, *, sensitive: bool) -> Member:
     return members.get()
 
 
-@router.get("/members/{member_id}", response={200: MemberDetailOut, **READ_ERRORS})
+@router.get("/members/{member_id}", summary="Hồ sơ một đảng viên", response={200: MemberDetailOut, **READ_ERRORS})
 @api_requires(Capability.VIEW)
-def get_member(request: HttpRequest, member_id: int, filters: Query[AsOfQuery]) -> Member:
+def get_member(request: HttpRequest, member_id: RecordId, filters: Query[AsOfQuery]) -> Member:
     """The profile, memberships, timeline and transfers of a member who ever belonged to the caller's scope.
 
     Status and organisation are those of `as_of`. Sensitive fields are audited when shown.
@@ -218,7 +217,8 @@ def get_member(request: HttpRequest, member_id: int, filters: Query[AsOfQuery]) 
     return member
 
 
-@router.get("/organisations/{code}/member-counts", response={200: MemberCountsOut, **READ_ERRORS})
+@router.get("/organisations/{code}/member-counts", summary="Số đảng viên của tổ chức và từng cấp dưới",
+            response={200: MemberCountsOut, **READ_ERRORS})
 @api_requires(Capability.VIEW)
 def member_counts(request: HttpRequest, code: str, filters: Query[AsOfQuery]) -> dict[str, Any]:
     """Members on `as_of` of the organisation and of every node of its subtree (each with its own subtree)."""
@@ -231,9 +231,10 @@ def member_counts(request: HttpRequest, code: str, filters: Query[AsOfQuery]) ->
             "counts_by_node": {codes[pk]: n for pk, n in counts.items() if pk in codes}}
 
 
-@router.get("/organisations/{code}/key-cadres", response={200: list[KeyCadreOut], **READ_ERRORS})
+@router.get("/organisations/{code}/key-cadres", summary="Cán bộ chủ chốt của cấp",
+            response={200: list[KeyCadreOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def key_cadres(request: HttpRequest, code: str, filters: Query[AsOfQuery]) -> object:
     """Key cadres (cán bộ chủ chốt) of this level on `as_of`, in Vietnamese name order."""
     organisation = get_organisation(request, code)
@@ -251,22 +252,21 @@ def _organisations_under(request: HttpRequest, code: str | None) -> QuerySet[Org
     return organisations
 
 
-@router.get("/candidates", response={200: list[CandidateOut], **READ_ERRORS})
+@router.get("/candidates", summary="Danh sách quần chúng ưu tú", response={200: list[CandidateOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def list_candidates(request: HttpRequest, filters: Query[CandidateQuery]) -> object:
     """Candidates (quần chúng ưu tú) followed in the caller's scope, in Vietnamese name order."""
     candidates = queries.candidates_in(_organisations_under(request, filters.org))
     if filters.status:
         candidates = candidates.filter(status=filters.status)
-    for word in fold(filters.q).split():
-        candidates = candidates.filter(person__search_name__contains=word)
-    return candidates.order_by("person__name_key", "pk")
+    return queries.search_candidates(candidates, filters.q).order_by("person__name_key", "pk")
 
 
-@router.get("/transfers", response={200: list[TransferOut], **READ_ERRORS})
+@router.get("/transfers", summary="Chuyển sinh hoạt đang chờ tiếp nhận",
+            response={200: list[TransferOut], **READ_ERRORS})
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def list_transfers(request: HttpRequest, filters: Query[TransferQuery]) -> object:
     """Pending transfers sent from or to the caller's scope: both sides see them until received."""
     return queries.pending_transfers(_organisations_under(request, filters.org).values("pk"))
@@ -279,7 +279,7 @@ def _updated(member_id: int) -> Member:
     return _detail(member_id, today(), sensitive=False)
 
 
-@router.post("/members", response={201: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members", summary="Ghi nhận một đảng viên đã có", response={201: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def register(request: HttpRequest, body: RegisterIn) -> Status[Member]:
@@ -302,7 +302,7 @@ def _candidate(request: HttpRequest, candidate_id: int | None) -> Candidate | No
     return candidate
 
 
-@router.post("/admissions", response={201: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/admissions", summary="Kết nạp đảng viên", response={201: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def admit(request: HttpRequest, body: AdmitIn) -> Status[Member]:
@@ -317,10 +317,11 @@ def admit(request: HttpRequest, body: AdmitIn) -> Status[Member]:
     return Status(201, _updated(member.pk))
 
 
-@router.post("/members/{member_id}/recognise", response={200: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/recognise", summary="Công nhận đảng viên chính thức",
+             response={200: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def recognise(request: HttpRequest, member_id: int, body: RecogniseIn) -> Member:
+def recognise(request: HttpRequest, member_id: RecordId, body: RecogniseIn) -> Member:
     """Recognise a probationary member as official (12 months after the ceremony at the earliest)."""
     member = _editable_member(request, member_id)
     domain.recognise_official(actor=request.user, member=member, decision_date=body.decision_date,
@@ -328,10 +329,11 @@ def recognise(request: HttpRequest, member_id: int, body: RecogniseIn) -> Member
     return _updated(member_id)
 
 
-@router.post("/members/{member_id}/transfers", response={201: TransferOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/transfers", summary="Chuyển sinh hoạt đảng đi",
+             response={201: TransferOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def send_transfer(request: HttpRequest, member_id: int, body: TransferIn) -> Status[Transfer]:
+def send_transfer(request: HttpRequest, member_id: RecordId, body: TransferIn) -> Status[Transfer]:
     """Send a member to another organisation; pending until the destination receives it."""
     member = _editable_member(request, member_id)
     destination = _organisation_by_code(body.to_organisation) if body.to_organisation else None
@@ -341,65 +343,71 @@ def send_transfer(request: HttpRequest, member_id: int, body: TransferIn) -> Sta
     return Status(201, _transfer(transfer.pk))
 
 
-@router.post("/transfers/{transfer_id}/receive", response={200: TransferOut, **WRITE_ERRORS})
+@router.post("/transfers/{transfer_id}/receive", summary="Tiếp nhận sinh hoạt đảng",
+             response={200: TransferOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def receive_transfer(request: HttpRequest, transfer_id: int, body: ReceiveIn) -> Transfer:
+def receive_transfer(request: HttpRequest, transfer_id: RecordId, body: ReceiveIn) -> Transfer:
     """The destination (in the caller's scope) receives the member."""
     transfer = _editable_transfer(request, transfer_id, "to_organisation")
     domain.receive_transfer(actor=request.user, transfer=transfer, received_on=body.received_on)
     return _transfer(transfer_id)
 
 
-@router.post("/transfers/{transfer_id}/cancel", response={200: TransferOut, **WRITE_ERRORS})
+@router.post("/transfers/{transfer_id}/cancel", summary="Hủy chuyển sinh hoạt đảng",
+             response={200: TransferOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def cancel_transfer(request: HttpRequest, transfer_id: int, body: OnIn) -> Transfer:
+def cancel_transfer(request: HttpRequest, transfer_id: RecordId, body: OnIn) -> Transfer:
     """Cancel a pending transfer (either side); a regular one gives the member back to the source from `on`."""
     transfer = _editable_transfer(request, transfer_id, "from_organisation", "to_organisation")
     domain.cancel_transfer(actor=request.user, transfer=transfer, on=body.on)
     return _transfer(transfer_id)
 
 
-@router.post("/members/{member_id}/end-temporary", response={200: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/end-temporary", summary="Kết thúc sinh hoạt tạm thời",
+             response={200: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def end_temporary(request: HttpRequest, member_id: int, body: OnIn) -> Member:
+def end_temporary(request: HttpRequest, member_id: RecordId, body: OnIn) -> Member:
     """End the member's temporary activity at a host organisation."""
     domain.end_temporary(actor=request.user, member=_editable_member(request, member_id), on=body.on)
     return _updated(member_id)
 
 
-@router.post("/members/{member_id}/exempt", response={200: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/exempt", summary="Miễn sinh hoạt đảng",
+             response={200: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def exempt(request: HttpRequest, member_id: int, body: ExemptIn) -> Member:
+def exempt(request: HttpRequest, member_id: RecordId, body: ExemptIn) -> Member:
     """Exempt from activities (miễn sinh hoạt); the member still belongs and still counts."""
     domain.exempt(actor=request.user, member=_editable_member(request, member_id), valid_from=body.valid_from,
                   reason=body.reason)
     return _updated(member_id)
 
 
-@router.post("/members/{member_id}/end-exemption", response={200: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/end-exemption", summary="Kết thúc miễn sinh hoạt đảng",
+             response={200: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def end_exemption(request: HttpRequest, member_id: int, body: OnIn) -> Member:
+def end_exemption(request: HttpRequest, member_id: RecordId, body: OnIn) -> Member:
     """End the exemption from activities."""
     domain.end_exemption(actor=request.user, member=_editable_member(request, member_id), on=body.on)
     return _updated(member_id)
 
 
-@router.post("/members/{member_id}/end", response={200: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/members/{member_id}/end", summary="Xóa tên, khai trừ hoặc ghi nhận từ trần",
+             response={200: MemberDetailOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
-def end_membership(request: HttpRequest, member_id: int, body: EndIn) -> Member:
+def end_membership(request: HttpRequest, member_id: RecordId, body: EndIn) -> Member:
     """Strike off, expel or record a death: every open membership ends; the record stays."""
     domain.end_membership(actor=request.user, member=_editable_member(request, member_id), kind=body.kind,
                           on=body.on, decision=body.decision)
     return _updated(member_id)
 
 
-@router.post("/candidates", response={201: CandidateOut, **WRITE_ERRORS})
+@router.post("/candidates", summary="Thêm quần chúng ưu tú", response={201: CandidateOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def add_candidate(request: HttpRequest, body: CandidateIn) -> Status[Candidate]:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from xaydungdang.core.api_schemas import BirthDate, EventDate
+from xaydungdang.core.api_schemas import BirthDate, EventDate, RecordId
 from xaydungdang.members.models import (
     Candidate,
     Member,
@@ -311,13 +311,13 @@ class AdmitIn(IdentifiersIn):
     decision_date: EventDate = Field(description="Admission decision.")
     ceremony_date: EventDate = Field(description="Admission ceremony: membership and probation start here.")
     decision: str = Field("", max_length=255, description="Decision number.")
-    candidate: int | None = Field(None, description="Candidate id: the candidate's record becomes the member's.")
+    candidate: RecordId | None = Field(None, description="Candidate id: the candidate's record becomes the member's.")
     person: PersonIn | None = Field(None, description="The profile, when there is no candidate record.")
 
     @model_validator(mode="after")
     def candidate_or_person(self) -> "AdmitIn":
         if (self.candidate is None) == (self.person is None):
-            raise ValueError("Give either `candidate` or `person`.")
+            raise ValueError("Cần đúng một trong hai: `candidate` (mã quần chúng ưu tú) hoặc `person` (lý lịch).")
         return self
 
 

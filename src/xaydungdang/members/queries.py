@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from xaydungdang.core import revisions
-from xaydungdang.core.text import fold
+from xaydungdang.core.text import fold, search_words
 from xaydungdang.members.models import AudienceTag, Candidate, KeyCadreRole, Member, Membership, Person, Transfer
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import active_on_q
@@ -125,10 +125,13 @@ class MemberFilter:
 AGE_BANDS = {"<30": (0, 29), "30-45": (30, 45), "46-60": (46, 60), ">60": (61, 200)}
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
+def _years_before(day: dt.date, years: int) -> dt.date | None:
     """The same day `years` earlier; 29/2 becomes 28/2 in a common year (that birthday is then
-    reached on 1/3, so a person born 29/2 is not yet a year older on 28/2)."""
+    reached on 1/3, so a person born 29/2 is not yet a year older on 28/2). None before year 1,
+    which a date cannot hold (an age band on 1/1/0001 answered 500)."""
     year = day.year - years
+    if year < dt.MINYEAR:
+        return None
     return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
@@ -137,8 +140,13 @@ def _birth_range(day: dt.date, youngest: int, oldest: int) -> Q:
     # Exact anniversaries: clamping every day to 28 (as before) put someone born on 29–31 of the
     # month one band too young, and 29/2 was clamped even in leap years.
     latest = _years_before(day, youngest)
-    earliest = _years_before(day, oldest + 1) + dt.timedelta(days=1)
-    return Q(person__birth_date__lte=latest, person__birth_date__gte=earliest)
+    if latest is None:
+        return Q(pk__in=[])  # nobody can be that old yet
+    condition = Q(person__birth_date__lte=latest)
+    before_earliest = _years_before(day, oldest + 1)
+    if before_earliest is not None:
+        condition &= Q(person__birth_date__gt=before_earliest)
+    return condition
 
 
 def _search_word_q(word: str) -> Q:
@@ -157,7 +165,7 @@ def _search_word_q(word: str) -> Q:
 def filter_q(f: MemberFilter, *, sensitive: bool) -> Q:
     """The list's filters as one condition, usable in a filter and inside an aggregate."""
     condition = Q()
-    for word in f.q.split():
+    for word in search_words(f.q):
         condition &= _search_word_q(word)
     if f.status == "official":
         condition &= Q(official_decision_date__lte=f.day)
@@ -228,3 +236,10 @@ def audience_tags() -> QuerySet[AudienceTag]:
 
 def candidates_in(organisation_ids: QuerySet[Any]) -> QuerySet[Candidate]:
     return Candidate.objects.filter(organisation_id__in=organisation_ids).select_related("person", "organisation")
+
+
+def search_candidates(candidates: QuerySet[Candidate], q: str) -> QuerySet[Candidate]:
+    """Candidates whose name holds every word of `q` (diacritics optional)."""
+    for word in search_words(fold(q)):
+        candidates = candidates.filter(person__search_name__contains=word)
+    return candidates

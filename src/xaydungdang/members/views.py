@@ -27,7 +27,6 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.dates import as_of_date, today
 from xaydungdang.core.permissions import requires
-from xaydungdang.core.text import fold
 from xaydungdang.members import domain, forms, queries, scoping
 from xaydungdang.members.models import Candidate, Member, Membership, Person, Transfer
 from xaydungdang.organisations import queries as org_queries
@@ -353,8 +352,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     rows = queries.candidates_in(scoping.covered_organisations(request).values("pk"))
     if status in Candidate.Status.values:
         rows = rows.filter(status=status)
-    for word in fold(q).split():
-        rows = rows.filter(person__search_name__contains=word)
+    rows = queries.search_candidates(rows, q)
     page = _page(request, rows.order_by("person__name_key", "pk"))
     editable = _editable_ids(request, [c.organisation_id for c in page])
     return render(request, "members/candidates.html", {

@@ -6,17 +6,17 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.api_schemas import EventDate
+from xaydungdang.core.api_schemas import EventDate, Pagination
 from xaydungdang.core.dates import today
 from xaydungdang.organisations import queries
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.scoping import covered_ids
 
-router = Router(tags=["organisations"])
+router = Router(tags=["Tổ chức đảng"])
 # settings.XDD_PAGE_SIZE is "the cap of any API page"; without max_limit any ?limit= was honoured,
 # so one request could page out a whole province.
 PAGE_CAP = settings.XDD_PAGE_SIZE
@@ -84,9 +84,9 @@ def _with_relations(queryset: object) -> object:
     return queryset.select_related("organisation", "org_type", "parent")  # type: ignore[attr-defined]
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", summary="Danh sách tổ chức đảng trong phạm vi", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def list_organisations(request: HttpRequest, as_of: EventDate | None = None, q: str = "") -> object:
     """Organisations in the caller's scope as they stood on `as_of` (today by default)."""
     versions = queries.versions_on(as_of or today()).filter(request.scope.path_q())  # type: ignore[attr-defined]
@@ -95,7 +95,7 @@ def list_organisations(request: HttpRequest, as_of: EventDate | None = None, q: 
     return _with_relations(versions.order_by("path"))
 
 
-@router.get("/organisations/{code}", response=OrganisationDetailOut)
+@router.get("/organisations/{code}", summary="Thông tin và lịch sử một tổ chức đảng", response=OrganisationDetailOut)
 @api_requires(Capability.VIEW)
 def get_organisation(request: HttpRequest, code: str, as_of: EventDate | None = None) -> dict[str, Any]:
     org = _in_scope(request, code)
@@ -110,9 +110,9 @@ def get_organisation(request: HttpRequest, code: str, as_of: EventDate | None = 
                          "valid_from": v.valid_from, "valid_to": v.valid_to} for v in queries.history(org)]}
 
 
-@router.get("/organisations/{code}/subtree", response=list[OrganisationOut])
+@router.get("/organisations/{code}/subtree", summary="Tổ chức đảng và toàn bộ cấp dưới", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def subtree(request: HttpRequest, code: str, as_of: EventDate | None = None) -> object:
     """The organisation and everything under it on `as_of`, in tree order."""
     org = _in_scope(request, code)
@@ -126,7 +126,7 @@ def subtree(request: HttpRequest, code: str, as_of: EventDate | None = None) -> 
     return _with_relations(covered.order_by("path"))
 
 
-@router.get("/organisations/{code}/children", response=list[ChildOut])
+@router.get("/organisations/{code}/children", summary="Các tổ chức trực thuộc", response=list[ChildOut])
 @api_requires(Capability.VIEW)
 def children(request: HttpRequest, code: str, as_of: EventDate | None = None) -> list[dict[str, Any]]:
     """Direct subordinates on `as_of`, each with the count of organisations below it by type."""
@@ -145,9 +145,9 @@ def children(request: HttpRequest, code: str, as_of: EventDate | None = None) ->
             for child in kids if child.organisation_id in covered]
 
 
-@router.get("/tree", response=list[OrganisationOut])
+@router.get("/tree", summary="Cây tổ chức tại một ngày", response=list[OrganisationOut])
 @api_requires(Capability.VIEW)
-@paginate(LimitOffsetPagination, max_limit=PAGE_CAP)
+@paginate(Pagination, max_limit=PAGE_CAP)
 def tree(request: HttpRequest, as_of: EventDate) -> object:
     """The whole tree visible to the caller as it stood on `as_of`, in tree order (depth-first)."""
     versions = queries.versions_on(as_of).filter(request.scope.path_q())  # type: ignore[attr-defined]

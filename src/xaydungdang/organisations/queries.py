@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
-from xaydungdang.core.text import fold, word_sort_key
+from xaydungdang.core.text import fold, search_words, word_sort_key
 from xaydungdang.organisations.models import (
     Organisation,
     OrgType,
@@ -145,7 +145,7 @@ def allowed_parent_types(child_type: OrgType, day: dt.date) -> QuerySet[OrgType]
 
 def search_versions(queryset: QuerySet[OrgVersion], text: str) -> QuerySet[OrgVersion]:
     """Diacritic-insensitive search on code and current name ("dang uy" finds "Đảng ủy")."""
-    for word in fold(text).split():
+    for word in search_words(fold(text)):
         queryset = queryset.filter(organisation__search_text__contains=word)
     return queryset
 

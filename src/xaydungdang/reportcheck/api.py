@@ -16,7 +16,7 @@ from xaydungdang.core.api_schemas import ErrorOut, EventDate, InvalidRequestOut
 from xaydungdang.reportcheck.engine import MAX_CHARS
 from xaydungdang.reportcheck.views import run_check
 
-router = Router(tags=["reportcheck"])
+router = Router(tags=["Kiểm tra báo cáo"])
 
 
 class CheckIn(Schema):
@@ -58,7 +58,8 @@ class ReportOut(Schema):
 
 
 
-@router.post("/report-check", response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
+@router.post("/report-check", summary="Kiểm tra số liệu của một báo cáo",
+             response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
                                          404: ErrorOut, 422: InvalidRequestOut})
 @api_requires(Capability.VIEW)
 def report_check(request: HttpRequest, payload: CheckIn) -> Any:
