@@ -52,9 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    # Third-party apps under Vietnamese names (core.vendor_apps).
+    "xaydungdang.core.vendor_apps.AxesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "xaydungdang.core.vendor_apps.TasksDatabaseConfig",
     "ninja",
 ]
 
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xaydungdang.core.cache_control.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

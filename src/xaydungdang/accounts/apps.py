@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "xaydungdang.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from xaydungdang.accounts.audit_labels import register_action_labels
+
+        register_action_labels()

@@ -33,12 +33,40 @@ def create_api_token(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     return token, raw
 
 
+def _token_facts(token: ApiToken) -> dict[str, Any]:
+    """What names a token in the audit log: its owner, name and public prefix, never the secret or its hash."""
+    return {"user": token.user.username, "name": token.name, "prefix": token.prefix}
+
+
 @transaction.atomic
-def revoke_api_token(*, actor: Any, token: ApiToken) -> None:
+def revoke_api_token(*, actor: Any, token: ApiToken, address: str | None = None) -> None:
+    """Revoke a token (it stays listed as revoked); audited with who, which token and from where."""
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     log_action("api_token.revoked", actor=actor, obj=token, old={"revoked_at": None},
-               new={"revoked_at": token.revoked_at})
+               new={"revoked_at": token.revoked_at}, extra={**_token_facts(token), **_from(address)})
+
+
+@transaction.atomic
+def delete_api_token(*, actor: Any, token: ApiToken, address: str | None = None) -> None:
+    """Delete a token row (administrators only, in the admin); the audit entry keeps which token it was."""
+    log_action("api_token.deleted", actor=actor, obj=token, old={**_token_facts(token),
+               "revoked_at": token.revoked_at}, extra=_from(address) or None)
+    token.delete()
+
+
+@transaction.atomic
+def change_password(*, actor: Any, user: User, new_password: str, address: str | None = None) -> None:
+    """Set a validated new password; the audit entry says who and from where, never the password."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    log_action("user.password_changed", actor=actor, obj=user, new={"user": user.username},
+               extra=_from(address) or None)
+
+
+def _from(address: str | None) -> dict[str, str]:
+    """The client address (accounts.client_address), recorded with security events."""
+    return {"address": address} if address else {}
 
 
 def user_for_token(raw: str) -> User | None:

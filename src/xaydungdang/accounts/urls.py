@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", views.login, name="login"),
     path("dang-xuat/", views.logout, name="logout"),
     path("tai-khoan/", views.account, name="account"),
+    path("tai-khoan/doi-mat-khau/", views.password_change, name="password_change"),
     path("tai-khoan/ma-truy-cap/", views.create_token, name="create_token"),
     path("tai-khoan/ma-truy-cap/<int:pk>/thu-hoi/", views.revoke_token, name="revoke_token"),
 ]

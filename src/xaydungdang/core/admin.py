@@ -4,10 +4,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.audit_labels import action_label
 from xaydungdang.core.models import AuditEntry
 
 
@@ -37,6 +40,13 @@ class AuditedAdmin(admin.ModelAdmin):
         log_action(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj, old={"repr": str(obj)})
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        """The "delete selected" action bypasses delete_model: each row is audited here."""
+        for obj in queryset:
+            log_action(f"{obj._meta.model_name}.deleted_in_admin", actor=request.user, obj=obj,
+                       old={"repr": str(obj)})
+        super().delete_queryset(request, queryset)
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
@@ -46,11 +56,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The recorded actions, in words."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+        return [(code, action_label(code)) for code in codes]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "object_repr", "organisation"]
-    list_filter = ["action"]
+    list_display = ["created_at", "actor", "action_label", "object_repr", "organisation"]
+    list_filter = [ActionFilter]
     search_fields = ["object_repr", "action"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, entry: AuditEntry) -> str:
+        """The action in words, as on the audit page, not its code."""
+        return action_label(entry.action)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
