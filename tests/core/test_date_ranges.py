@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.db import models
 from django.test import Client
 from django.utils.translation import gettext, override
 
@@ -154,6 +155,19 @@ def test_birth_dates_and_deadlines_have_their_own_ranges():
         "PersonForm.birth_date", "CandidateForm.birth_date", "RegisterForm.birth_date"}
     assert {name for name, span in spans.items() if span is dates.PLANNED} == {
         "TargetForm.period_start", "TargetForm.deadline"}
+
+
+def test_every_date_typed_in_the_admin_is_a_ranged_date_field():
+    from django.contrib import admin
+
+    from xaydungdang.core.admin import AuditedAdmin
+
+    found = {f"{model.__name__}.{field.name}": model_admin.formfield_for_dbfield(field, request=None)
+             for model, model_admin in admin.site._registry.items() if isinstance(model_admin, AuditedAdmin)
+             for field in model._meta.get_fields()
+             if type(field) is models.DateField and field.editable}
+    assert {"OrgType.valid_from", "ClosedPeriod.start", "DocumentType.valid_from"} <= set(found)
+    assert [name for name, field in found.items() if not isinstance(field, VnDateField)] == []
 
 
 class _EventForm(forms.Form):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -11,11 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.audit_labels import action_label
+from xaydungdang.core.fields import VnDateField
 from xaydungdang.core.models import AuditEntry
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Admin edits go through the same audit log as the domain functions."""
+
+    # Dates typed here obey the plausible range of every other form (core.dates), with the admin's calendar.
+    formfield_overrides = {models.DateField: {"form_class": VnDateField, "widget": widgets.AdminDateWidget}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         old = {name: form.initial.get(name) for name in form.changed_data} if change else {}
