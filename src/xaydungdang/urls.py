@@ -5,12 +5,13 @@ from django.urls import include, path
 
 from xaydungdang.api import api
 from xaydungdang.core import views as core_views
+from xaydungdang.core import views_home
 
 admin.site.site_header = "XDĐ – Quản trị hệ thống"
 admin.site.site_title = "XDĐ"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", views_home.home_page, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("xaydungdang.accounts.urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),

@@ -86,7 +86,7 @@ KNOWN_OPERATIONS |= {"/api/documents", "/api/documents/{document_id}", "/api/doc
 
 # What a successful GET answers when it is not a page. This is view behaviour, not
 # permission: a new view that redirects fails the walk until it is declared here.
-SUCCESS_REDIRECTS = {"home": "organisations:tree"}
+SUCCESS_REDIRECTS: dict[str, str] = {}
 PERMANENT_REDIRECTS = {"favicon": "/static/xdd/favicon.svg"}
 
 

@@ -7,17 +7,12 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 
-from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
+from xaydungdang.accounts.capabilities import PUBLIC, Capability
 from xaydungdang.core.dates import date_param
 from xaydungdang.core.errors import CSRF_FAILED, api_error, is_api_request, upload_limit_mb
 from xaydungdang.core.permissions import requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
 from xaydungdang.organisations.scoping import get_organisation
-
-
-@requires(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("organisations:tree")
 
 
 @requires(PUBLIC)
