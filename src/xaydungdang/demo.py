@@ -9,13 +9,14 @@ dissolved, as the 2025 restructuring did to every district. Building is idempote
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from xaydungdang.accounts.domain import grant_role
 from xaydungdang.accounts.models import Role, User
+from xaydungdang.core.formatting import format_date
 from xaydungdang.organisations import domain, queries
 from xaydungdang.organisations.domain import NewOrganisation
 from xaydungdang.organisations.models import Organisation, OrgType
@@ -34,21 +35,27 @@ PLACES = ["An Bình", "Bình Minh", "Cẩm Thạch", "Đông Hưng", "Gia Phúc"
 AGENCIES = ["Sở Giáo dục", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp", "Sở Công Thương",
             "Sở Nội vụ", "Sở Tư pháp", "Sở Văn hóa", "Sở Khoa học", "Bệnh viện Đa khoa", "Trường Cao đẳng",
             "Kho bạc", "Thanh tra", "Ban Quản lý dự án", "Đài Phát thanh", "Liên minh Hợp tác xã", "Văn phòng UBND"]
+COMMUNE = "DEMO-XA-01"
 DEMO_USERS = [
-    # username, full name, role, organisation code (None: found by position in the demo tree)
-    ("tinh.vanphong", "Văn phòng Tỉnh ủy (mẫu)", "van-phong", PROVINCE),
-    ("huyen.vanphong", "Văn phòng Huyện ủy (mẫu)", "van-phong", DISTRICT),
-    ("khoi.vanphong", "Văn phòng Đảng ủy Khối (mẫu)", "van-phong", BLOC),
-    ("dangbo.bithu", "Bí thư Đảng ủy cơ sở (mẫu)", "bi-thu", "DEMO-HUYEN-DB01"),
-    ("chibo.bithu", "Bí thư Chi bộ (mẫu)", "bi-thu", "DEMO-HUYEN-DB01-CB01"),
+    # username, position (distinct for every user: it is the label printed by `make demo`), role, organisation
+    ("tinh.vanphong", "Văn phòng Tỉnh ủy", "van-phong", PROVINCE),
+    ("huyen.vanphong", "Văn phòng Huyện ủy", "van-phong", DISTRICT),
+    ("khoi.vanphong", "Văn phòng Đảng ủy Khối", "van-phong", BLOC),
+    ("xa.vanphong", "Văn phòng Đảng ủy xã", "van-phong", COMMUNE),
+    ("dangbo.bithu", "Bí thư Đảng ủy cơ sở", "bi-thu", "DEMO-HUYEN-DB01"),
+    ("chibo.bithu", "Bí thư Chi bộ", "bi-thu", "DEMO-HUYEN-DB01-CB01"),
 ]
+ADMIN_LABEL = "Quản trị hệ thống (toàn bộ)"
+# The organisations the README and the CLI name by code, printed with their names by `make demo`.
+NAMED_CODES = [PROVINCE, DISTRICT, BLOC, *(f"DEMO-XA-{k:02d}" for k in range(1, 7))]
 
 
 @dataclass
 class DemoResult:
     created: bool
-    users: list[tuple[str, str, str]]
+    users: list[tuple[str, str, str]]  # user name, password, position – organisation (code)
     members: DemoMembers | None = None  # None: the members were already there
+    organisations: list[tuple[str, str]] = field(default_factory=list)  # code, name (and when it ended)
 
 
 def _types() -> dict[str, OrgType]:
@@ -111,15 +118,27 @@ def _restructure_2025(actor: User, types: dict[str, OrgType]) -> None:
 def _users(actor: User) -> list[tuple[str, str, str]]:
     roles = {r.code: r for r in Role.objects.all()}
     printed = []
-    for username, full_name, role_code, org_code in DEMO_USERS:
-        user, _created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+    for username, position, role_code, org_code in DEMO_USERS:
+        user, _created = User.objects.get_or_create(username=username)
+        user.first_name = f"{position} (mẫu)"
         user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
+        user.save(update_fields=["first_name", "password"])
         organisation = Organisation.objects.get(code=org_code)
         if not user.grants.filter(role=roles[role_code], organisation=organisation).exists():
             grant_role(actor=actor, user=user, role=roles[role_code], organisation=organisation)
-        printed.append((username, PASSWORD, f"{roles[role_code].name} – {organisation.name}"))
+        printed.append((username, PASSWORD, f"{position} – {organisation.name} ({organisation.code})"))
     return printed
+
+
+def _named_organisations() -> list[tuple[str, str]]:
+    """(code, name) of the organisations the README uses; an ended one says since when."""
+    found = {o.code: o for o in Organisation.objects.filter(code__in=NAMED_CODES)}
+    out = []
+    for code in NAMED_CODES:
+        organisation = found[code]
+        ended = f" (kết thúc hoạt động từ {format_date(organisation.valid_to)})" if organisation.valid_to else ""
+        out.append((code, f"{organisation.name}{ended}"))
+    return out
 
 
 def _admin() -> User:
@@ -143,11 +162,11 @@ def build_demo() -> DemoResult:
                            creates=[province, *_district(types, province), *_bloc(types, province)])
         domain.execute(plan, actor=admin)
         _restructure_2025(admin, types)
-    users = [("quantri", PASSWORD, "Quản trị hệ thống (toàn bộ)"), *_users(admin)]
+    users = [("quantri", PASSWORD, ADMIN_LABEL), *_users(admin)]
     from xaydungdang.demo_members import build_demo_members  # it reads this module's codes and place words
 
     members = build_demo_members(admin)  # skipped when the demo organisations already have members
     from xaydungdang.demo_documents import build_demo_documents
 
     build_demo_documents(admin)  # skipped when the demo committees already keep documents
-    return DemoResult(created=created, users=users, members=members)
+    return DemoResult(created=created, users=users, members=members, organisations=_named_organisations())

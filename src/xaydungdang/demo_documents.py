@@ -1,12 +1,15 @@
-"""Demo documents: the real documents the published reports and DOMAIN.md name, and the fictional demo
-committees' own plans implementing them (sample data).
+"""Demo documents: the real central documents the published reports and DOMAIN.md name, and the fictional
+demo committees' own documents, many implementing them (sample data).
 
-The central and provincial documents are real, with their real identifiers, dates and titles, and are kept
-system-wide (no owner). A real document whose date the sources do not give is recorded with its term
-only (the key then uses the term). The plans of DEMO-TINH, DEMO-HUYEN, DEMO-KHOI and of their grassroots
-organisations are invented, shaped like the reports (seed 002: "Kế hoạch số 82-KH/TU ngày 20/01/2022 thực
-hiện Kết luận số 21-KL/TW"; seed 004: "Chương trình hành động số 08-CTr/TU"), every title says "(mẫu)", and a
-few committees deliberately have no plan, so the chains show who is missing. The action programme's targets
+The central documents are real, with their real identifiers, dates and titles, and are kept system-wide (no
+owner). A real document whose date the sources do not give is recorded with its term only (the key then uses
+the term). No real local committee appears: a real provincial resolution kept system-wide would expect plans
+from the top of the fictional tree ("0/1 cấp ủy …; chưa có: Đảng bộ tỉnh Thử Nghiệm"), implicating a real
+body in invented data, so the provincial resolutions the reports cite are replaced by fictional ones of the
+demo province. The documents of DEMO-TINH, DEMO-HUYEN, DEMO-KHOI and of their grassroots organisations are
+invented, shaped like the reports (seed 002: "Kế hoạch số 82-KH/TU ngày 20/01/2022 thực
+hiện Kết luận số 21-KL/TW"; seed 004: "Chương trình hành động số 08-CTr/TU"), every title says "(mẫu)" once,
+and a few committees deliberately have no plan, so the chains show who is missing. The action programme's targets
 name the member indicators (and one indicator that does not exist yet). Idempotent: nothing is added when
 the demo committees already keep documents.
 """
@@ -73,15 +76,20 @@ CENTRAL: list[tuple[str, str, str, dt.date | None, str, str, str]] = [
     ("HD", "43", "HD/BTCTW", None, "XIII", "BTCTW",
      "Hướng dẫn thực hiện Quy định 366-QĐ/TW về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm"),
 ]
-# Real provincial documents the reports cite, with the bodies that issued them (outside the demo tree).
-PROVINCIAL: list[tuple[str, str, str, dt.date, str, tuple[str, str], str]] = [
-    ("NQ", "71", "NQ/TU", dt.date(2022, 8, 29), "XX", ("TU", "Tỉnh ủy Bắc Ninh"),
-     "Về xây dựng và phát triển văn hóa, con người Bắc Ninh đến năm 2030 đáp ứng yêu cầu phát triển bền vững"),
-    ("NQ", "87", "NQ/TU", dt.date(2023, 3, 15), "XX", ("TU", "Tỉnh ủy Bắc Ninh"),
-     "Về xây dựng \"Tỉnh an toàn giao thông\""),
-    ("CTr", "08", "CTr/TU", dt.date(2021, 8, 9), "", ("TU", "Thành ủy Phổ Yên (trước đây là Thị ủy)"),
-     "Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"),
+# The demo province's own resolutions, shaped like the provincial ones the reports cite (seed 000) but
+# fictional: issued by the demo province committee, numbered and dated apart from the real ones.
+PROVINCE_RESOLUTIONS: list[tuple[str, dt.date, str]] = [
+    ("15", dt.date(2022, 9, 6), "Về xây dựng và phát triển văn hóa, con người tỉnh Thử Nghiệm đến năm 2030"),
+    ("19", dt.date(2023, 4, 10), "Về xây dựng tỉnh Thử Nghiệm an toàn giao thông"),
 ]
+SAMPLE = "(mẫu)"
+
+
+def sample_title(text: str) -> str:
+    """A fictional document's title with exactly one "(mẫu)": a title built from an organisation's name
+    (which carries its own marker) read "… (mẫu) (mẫu)"."""
+    return f"{' '.join(text.replace(SAMPLE, ' ').split())} {SAMPLE}"
+
 
 # Committees with no plan for the province's plan implementing Kết luận 21 (the chain lists them as missing).
 NO_PLAN = {f"{DISTRICT}-DB07", f"{DISTRICT}-CB15", f"{BLOC}-DB12", f"{BLOC}-CB03", f"{BLOC}-CB21"}
@@ -94,11 +102,9 @@ class DemoDocuments:
     missing: list[str]
 
 
-def _issuer(abbreviation: str, name: str | None = None) -> Issuer:
-    found = Issuer.objects.filter(abbreviation=abbreviation, organisation=None)
-    if name is not None:
-        return found.get_or_create(abbreviation=abbreviation, organisation=None, name=name)[0]
-    return found.get()
+def _issuer(abbreviation: str) -> Issuer:
+    """A central issuer of the reference data (documents/reference.py)."""
+    return Issuer.objects.get(abbreviation=abbreviation, organisation=None)
 
 
 def _register(actor: Any, kind: str, number: str, symbol: str, issued_on: dt.date | None, term: str,
@@ -118,9 +124,6 @@ def _reference_documents(actor: Any) -> dict[str, Document]:
     for kind, number, symbol, issued_on, term, abbreviation, title in CENTRAL:
         document = _register(actor, kind, number, symbol, issued_on, term, _issuer(abbreviation), title)
         out[f"{number}-{symbol}" if number else "NQ-DH-XIII"] = document
-    for kind, number, symbol, issued_on, term, (abbreviation, name), title in PROVINCIAL:
-        out[f"{number}-{symbol}"] = _register(actor, kind, number, symbol, issued_on, term,
-                                              _issuer(abbreviation, name), title)
     return out
 
 
@@ -131,11 +134,11 @@ def _committee(actor: Any, code: str, abbreviation: str) -> tuple[Organisation, 
 
 
 def _plan(actor: Any, code: str, abbreviation: str, kind: str, number: str, day: dt.date, title: str,
-          implements: Document, term: str = "") -> Document:
+          implements: Document | None, term: str = "") -> Document:
     owner, issuer = _committee(actor, code, abbreviation)
     return domain.register_document(actor=actor, owner=owner, issuer=issuer, doc_type=DocumentType.objects.get(
-        code=kind), number=number, issued_on=day, term=term, title=f"{title} (mẫu)", implements=[implements],
-        direction=Document.Direction.ISSUED)
+        code=kind), number=number, issued_on=day, term=term, title=sample_title(title),
+        implements=[implements] if implements else [], direction=Document.Direction.ISSUED)
 
 
 def _grassroots_plans(actor: Any, parent_code: str, day: dt.date, implements: Document) -> tuple[int, list[str]]:
@@ -156,7 +159,7 @@ def _grassroots_plans(actor: Any, parent_code: str, day: dt.date, implements: Do
         document = Document(owner=version.organisation, issuer=issuer, doc_type=plan_type,
                             number=f"{index % 9 + 1:02d}", symbol=f"KH/{issuer.abbreviation}",
                             issued_on=day + dt.timedelta(days=index % 20), term="",
-                            title=f"Thực hiện {implements} của {implements.issuer.name} (mẫu)",
+                            title=sample_title(f"Thực hiện {implements} của {implements.issuer.name}"),
                             direction=Document.Direction.ISSUED, created_by=actor)
         domain.derive_fields(document)
         documents.append(document)
@@ -217,8 +220,11 @@ def build_demo_documents(actor: Any) -> DemoDocuments | None:
     programme = _plan(actor, DISTRICT, "TU", "CTr", "08", dt.date(2021, 8, 9), "Chương trình hành động thực hiện "
                       "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", refs["NQ-DH-XIII"])
     _programme(actor, programme)
+    for number, day, title in PROVINCE_RESOLUTIONS:
+        _plan(actor, PROVINCE, "TU", "NQ", number, day, title, None)
     province = Organisation.objects.get(code=PROVINCE)
-    result = DemoDocuments(central=len(refs), plans=9 + made_d + made_k, missing=missing_d + missing_k)
+    result = DemoDocuments(central=len(refs), plans=9 + len(PROVINCE_RESOLUTIONS) + made_d + made_k,
+                           missing=missing_d + missing_k)
     log_action("document.demo_loaded", actor=actor, obj=province_plan, organisation=province,
                new={"reference_documents": result.central, "plans": result.plans, "missing": result.missing},
                extra={"note": "Dữ liệu mẫu: kế hoạch của các cấp ủy mẫu là hư cấu"})

@@ -6,15 +6,18 @@ One test builds the whole demo (about 15 s) and checks everything on it, since t
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from xaydungdang import demo_members
+from xaydungdang.accounts.models import User
 from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.core.models import AuditEntry
-from xaydungdang.demo import build_demo
+from xaydungdang.demo import PASSWORD, DemoResult, build_demo
 from xaydungdang.members import queries
 from xaydungdang.members.models import Candidate, KeyCadreRole, Member, MemberEvent, Membership, Person, Transfer
 from xaydungdang.organisations.models import Organisation
@@ -88,6 +91,52 @@ def test_demo_members_give_the_seed_figures(reference_data: None, monkeypatch: p
 
     again = build_demo()
     assert (again.created, again.members, Member.objects.count()) == (False, None, 13_102)
+    assert_demo_logins_and_codes(again)
+
+
+PRINTED_ORGANISATIONS = [
+    ("DEMO-TINH", "Đảng bộ tỉnh Thử Nghiệm (mẫu)"),
+    ("DEMO-HUYEN", "Đảng bộ thị xã Minh Sơn (mẫu) (kết thúc hoạt động từ 1/7/2025)"),
+    ("DEMO-KHOI", "Đảng bộ Khối Các cơ quan tỉnh (mẫu)"),
+    ("DEMO-XA-01", "Đảng bộ phường An Bình mới (mẫu)"),
+    ("DEMO-XA-02", "Đảng bộ xã Gia Phúc mới (mẫu)"),
+    ("DEMO-XA-03", "Đảng bộ xã Lạc Thủy mới (mẫu)"),
+    ("DEMO-XA-04", "Đảng bộ xã Quảng Tiến mới (mẫu)"),
+    ("DEMO-XA-05", "Đảng bộ xã Trung Nghĩa mới (mẫu)"),
+    ("DEMO-XA-06", "Đảng bộ xã Hồng Phong mới (mẫu)"),
+]
+
+
+def assert_demo_logins_and_codes(result: DemoResult) -> None:
+    """Every demo login prints a distinct label with its organisation's code; the commune office works on an
+    organisation that exists today; `make demo` prints the codes the README uses next to their names."""
+    labels = {username: label for username, _password, label in result.users}
+    assert labels == {
+        "quantri": "Quản trị hệ thống (toàn bộ)",
+        "tinh.vanphong": "Văn phòng Tỉnh ủy – Đảng bộ tỉnh Thử Nghiệm (mẫu) (DEMO-TINH)",
+        "huyen.vanphong": "Văn phòng Huyện ủy – Đảng bộ thị xã Minh Sơn (mẫu) (DEMO-HUYEN)",
+        "khoi.vanphong": "Văn phòng Đảng ủy Khối – Đảng bộ Khối Các cơ quan tỉnh (mẫu) (DEMO-KHOI)",
+        "xa.vanphong": "Văn phòng Đảng ủy xã – Đảng bộ phường An Bình mới (mẫu) (DEMO-XA-01)",
+        "dangbo.bithu": "Bí thư Đảng ủy cơ sở – Đảng bộ xã An Bình (mẫu) (DEMO-HUYEN-DB01)",
+        "chibo.bithu": "Bí thư Chi bộ – Chi bộ thôn Đông Hưng (mẫu) (DEMO-HUYEN-DB01-CB01)",
+    }
+    assert len(set(labels.values())) == len(labels)
+    commune_office = User.objects.get(username="xa.vanphong")
+    assert commune_office.check_password(PASSWORD) is True
+    (grant,) = commune_office.grants.select_related("role", "organisation")
+    assert (grant.role.code, grant.organisation.code, grant.organisation.valid_to) == ("van-phong", "DEMO-XA-01",
+                                                                                       None)
+    assert queries.count_members_on(grant.organisation.pk, TODAY) > 0
+    assert result.organisations == PRINTED_ORGANISATIONS
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue().splitlines()
+    assert [line.split(None, 1) for line in printed if line.startswith("  DEMO-")] == [
+        [code, name] for code, name in PRINTED_ORGANISATIONS]
+    assert [line.split()[0] for line in printed if PASSWORD in line] == [
+        "quantri", "tinh.vanphong", "huyen.vanphong", "khoi.vanphong", "xa.vanphong", "dangbo.bithu",
+        "chibo.bithu"]
 
 
 def test_checkpoints_are_in_date_order() -> None:

@@ -22,6 +22,9 @@ class Command(BaseCommand):
             m = result.members
             self.stdout.write(f"Đảng viên mẫu: {format_number(m.members)} hồ sơ, {format_number(m.active)} đang "
                               f"sinh hoạt, {format_number(m.candidates)} quần chúng ưu tú.")
-        self.stdout.write("Tài khoản trình diễn (tên đăng nhập / mật khẩu / vai trò):")
+        self.stdout.write("Tổ chức mẫu (mã / tên), dùng mã này trong ô tìm kiếm, bộ lọc và lệnh xdd:")
+        for code, name in result.organisations:
+            self.stdout.write(f"  {code:<11} {name}")
+        self.stdout.write("Tài khoản trình diễn (tên đăng nhập / mật khẩu / chức danh – tổ chức (mã)):")
         for username, password, role in result.users:
             self.stdout.write(f"  {username:<16} {password:<15} {role}")
