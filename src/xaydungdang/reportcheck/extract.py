@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from xaydungdang.reportcheck.lexicon import (
     COMPARISON_WORDS,
+    COUNTERS,
     NOUN_VARIANTS,
     QUALIFIERS,
     TARGET_WORDS,
@@ -97,13 +98,23 @@ def _trailing_qualifier(tokens: list[Token], i: int) -> str | None:
     return TRAILING_QUALIFIERS.get(words)
 
 
-def _phrase(tokens: list[Token], i: int, n: int = 6) -> str:
-    words: list[str] = []
-    for token in tokens[i:i + 2 * n]:  # a window: slicing to the end is quadratic on a long sentence
-        if token.kind in ("num", "pct", "slash") or token.text in {";", ".", "(", ")"} or len(words) >= n:
-            break
-        words.append(token.text)
-    return " ".join(words).replace(" ,", ",")
+COUNTER_WORDS = sorted((tuple(c.split()) for c in COUNTERS), key=lambda words: -len(words))
+
+
+def _words(tokens: list[Token], start: int, end: int) -> str:
+    return " ".join(t.text for t in tokens[start:end]).replace(" ,", ",")
+
+
+def _phrase(tokens: list[Token], i: int, noun_end: int | None) -> str:
+    """What the figure counts, as written: its noun ("đảng viên", "lượt ý kiến, kiến nghị") or a counting word
+    ("đồng chí"); nothing when neither follows. Never the words after the noun ("đăng ký, đạt")."""
+    if noun_end is not None:
+        start = i + 1 if tokens[i].low == "số" and noun_end > i + 1 else i  # "… số đảng viên": the noun
+        return _words(tokens, start, noun_end)
+    for words in COUNTER_WORDS:
+        if _words_at(tokens, i, words):
+            return _words(tokens, i, i + len(words))
+    return ""
 
 
 def _is_target(tokens: list[Token], i: int) -> bool:
@@ -122,12 +133,13 @@ def _figure(data: SentenceData, kind: str, first: int, last: int, **values: obje
     tokens = data.tokens
     found = noun_at(tokens, last)
     noun, after = (found if found else (None, last))
+    noun_end = _noun_phrase_end(tokens, after) if noun else last
     figure = Figure(kind=kind, text=data.sentence.text[tokens[first].start - data.sentence.start:
                                                         tokens[last - 1].end - data.sentence.start],
                     start=tokens[first].start, end=tokens[last - 1].end, sentence=data.index, noun=noun,
-                    phrase=_phrase(tokens, last), token=first,
+                    phrase=_phrase(tokens, last, noun_end if noun else None), token=first,
                     qualifier=_qualifier(tokens, first) or _trailing_qualifier(tokens, after),
-                    token_end=after, noun_end=_noun_phrase_end(tokens, after) if noun else last, **values)  # type: ignore[arg-type]
+                    token_end=after, noun_end=noun_end, **values)  # type: ignore[arg-type]
     return figure
 
 

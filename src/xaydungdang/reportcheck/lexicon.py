@@ -52,6 +52,14 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "thôn": ("thôn",),
 }
 
+# Other words a report counts with ("35 đồng chí", "3 nhiệm vụ trọng tâm"), shown as what a figure counts but
+# not compared with records or with other figures (the checks read NOUNS only).
+COUNTERS: tuple[str, ...] = (
+    "đồng chí", "trường hợp", "lượt người", "buổi", "cuộc", "năm", "tháng", "ngày", "nhiệm vụ", "giải pháp", "khâu",
+    "việc", "thư", "hồ sơ", "đơn vị", "cơ quan", "doanh nghiệp", "tổ", "nhóm", "bài", "tin", "chuyên đề",
+    "nội dung", "tiêu chí", "chương trình", "kế hoạch", "nghị quyết", "chỉ thị", "kết luận", "quy định",
+)
+
 # Nouns that name members of a whole (people, organisations): "x/y" of them cannot exceed 100%.
 PART_OF_WHOLE = frozenset({
     "tổ chức cơ sở đảng", "tổ chức đảng", "đảng bộ cơ sở", "đảng bộ bộ phận", "đảng bộ", "chi bộ cơ sở",

@@ -23,7 +23,7 @@ class Figure:
     decimals: int = 0
     base: int | None = None  # the denominator of a ratio
     noun: str | None = None  # canonical noun key (lexicon.NOUNS)
-    phrase: str = ""  # the words that follow, as written (for the reader)
+    phrase: str = ""  # what it counts, as written: its noun or counting word, or "" (for the reader)
     qualifier: str | None = None  # "lower", "upper", "approx"; None when exact
     role: str | None = None  # "inventory" (the unit's own count), "part"
     record_key: str | None = None  # what records would produce it (records.py providers)
