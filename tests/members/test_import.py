@@ -175,8 +175,9 @@ def test_duplicate_lylich_number_in_the_file(users):
 
 
 def existing_member(tree: Any) -> Member:
+    """A member outside every test user's scope: their numbers read as taken."""
     return domain.register_member(actor=None, person={"full_name": "Trần Văn Có", "sex": "nam"},
-                                  organisation=tree.cb1b, since=dt.date(2019, 1, 1), card_number="29999999",
+                                  organisation=tree.other_db, since=dt.date(2019, 1, 1), card_number="29999999",
                                   lylich_number="999999BN")
 
 
@@ -304,7 +305,7 @@ def test_wrong_sheet_without_recognisable_headers():
 def test_header_found_below_title_rows_on_a_later_sheet():
     content = xlsx([valid_row(1)], above=[["DANH SÁCH ĐẢNG VIÊN"], []], sheets_before=["Tổng hợp"])
     layout = inspect_workbook(content)
-    assert (layout.sheet, layout.header_row, len(layout.mapping)) == ("Đảng viên", 3, 20)
+    assert (layout.sheet, layout.header_row, len(layout.mapping)) == ("Đảng viên", 3, 22)
 
 
 def test_headers_of_other_software_map_ignoring_diacritics_case_and_numbering():
@@ -339,6 +340,12 @@ def check_rows(client: Any, job: ImportJob) -> Any:
     return client.post(f"{JOB}?lan={job.pk}", {**data, "action": "validate"})
 
 
+def confirm(client: Any, job: ImportJob) -> Any:
+    """Confirm the preview the job page shows (the POST carries its token)."""
+    job.refresh_from_db()
+    return client.post(COMMIT, {"lan": job.pk, "ma": job.token})
+
+
 def vi(msgid: str, **params: Any) -> str:
     """A message as the (Vietnamese) pages write it."""
     with override("vi"):
@@ -352,7 +359,7 @@ def test_upload_keeps_the_file_and_proposes_the_mapping(client, users):
     job = ImportJob.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"{JOB}?lan={job.pk}")
     assert (job.status, job.file_name, job.sheet_name, job.header_row, job.total_rows, len(job.mapping)) == (
-        ImportJob.Status.MAPPING, "danh-sach.xlsx", "Đảng viên", 1, 1, 20)
+        ImportJob.Status.MAPPING, "danh-sach.xlsx", "Đảng viên", 1, 1, 22)
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert page.context["form"]["sex"].initial == "1"
@@ -471,7 +478,7 @@ def test_successful_import_writes_every_member_and_one_audit_entry(client, tree,
     ready = client.get(f"{JOB}?lan={job.pk}")
     assert (ready.status_code, f'action="{COMMIT}"' in ready.content.decode()) == (200, True)
 
-    response = client.post(COMMIT, {"lan": job.pk})
+    response = confirm(client, job)
     job.refresh_from_db()
     assert (response.status_code, job.status, job.created_members, bytes(job.content)) == (
         302, ImportJob.Status.DONE, 5, b"")
@@ -491,7 +498,10 @@ def test_successful_import_writes_every_member_and_one_audit_entry(client, tree,
     assert (AuditEntry.objects.filter(action__startswith="member.").count(), entry.actor, entry.organisation,
             entry.object_id, entry.data["extra"]) == (
         1, users.district_office, tree.district, str(job.pk),
-        {"file": "danh-sach.xlsx", "members": 5, "memberships": 5, "organisations": ["CB1A", "CB2A", "CBCS"]})
+        {"file": "danh-sach.xlsx", "members": 5, "memberships": 5, "organisations": ["CB1A", "CB2A", "CBCS"],
+         "created": [{"id": m.pk, "name": valid_row(i)["full_name"]}
+                     for i, m in enumerate(Member.objects.order_by("card_number"))],
+         "changed": []})
 
 
 def test_commit_checks_again_and_writes_nothing_when_a_number_was_taken_meanwhile(client, tree, users):
@@ -499,9 +509,9 @@ def test_commit_checks_again_and_writes_nothing_when_a_number_was_taken_meanwhil
     upload(client, xlsx([valid_row(1), valid_row(2)]))
     job = ImportJob.objects.get()
     check_rows(client, job)
-    domain.register_member(actor=None, person={"full_name": "Lê Thị Nhanh", "sex": "nu"}, organisation=tree.cb1b,
-                           since=dt.date(2020, 1, 1), card_number=card(2))
-    client.post(COMMIT, {"lan": job.pk})
+    domain.register_member(actor=None, person={"full_name": "Lê Thị Nhanh", "sex": "nu"},
+                           organisation=tree.other_db, since=dt.date(2020, 1, 1), card_number=card(2))
+    confirm(client, job)
     job.refresh_from_db()
     assert (job.status, job.errors, Member.objects.count()) == (ImportJob.Status.INVALID, [
         {"row": 3, "column": "N", "field": "Số thẻ đảng viên",
@@ -513,8 +523,8 @@ def test_second_commit_of_the_same_file_is_refused(client, users):
     upload(client, xlsx([valid_row(1)]))
     job = ImportJob.objects.get()
     check_rows(client, job)
-    client.post(COMMIT, {"lan": job.pk})
-    client.post(COMMIT, {"lan": job.pk})
+    confirm(client, job)
+    confirm(client, job)
     assert (Member.objects.count(), AuditEntry.objects.filter(action="member.imported").count()) == (1, 1)
 
 
@@ -556,7 +566,7 @@ def test_large_file_runs_as_background_tasks_and_ends_done(client, users, monkey
         upload(client, xlsx([valid_row(i) for i in range(5)]))
         job = ImportJob.objects.get()
         check_rows(client, job)
-        client.post(COMMIT, {"lan": job.pk})
+        confirm(client, job)
     finally:
         task_enqueued.disconnect(record)
     job.refresh_from_db()
@@ -593,7 +603,7 @@ def test_template_download_has_the_template_headers_and_imports_once_filled(clie
         "Họ và tên", "Giới tính", "Ngày sinh", "Quê quán", "Nơi ở hiện nay", "Dân tộc", "Tôn giáo", "Số CCCD",
         "Trình độ học vấn", "Trình độ chuyên môn", "Lý luận chính trị", "Nghề nghiệp", "Chức vụ", "Số thẻ đảng viên",
         "Số lý lịch", "Ngày quyết định kết nạp", "Ngày kết nạp", "Ngày công nhận chính thức", "Mã tổ chức",
-        "Sinh hoạt từ ngày"]
+        "Sinh hoạt từ ngày", "Nơi sinh", "Sức khỏe"]
     sheet.append(["Phạm Thị Mẫu", "Nữ", dt.date(1990, 5, 2), None, None, None, None, None, None, None, "Trung cấp",
                   None, None, "01234567", "012345HN", None, "3/4/2015", None, "CB1A", "3/4/2015"])
     buffer = io.BytesIO()

@@ -168,7 +168,9 @@ PERSON_FIELDS = ["full_name", "sex", "birth_date", "birth_place", "hometown", "r
 
 
 class PersonForm(forms.ModelForm):
-    """The profile typed once; the sensitive fields only for users who may see them."""
+    """The profile typed once, with every field the import template has (a secretary types the
+    ethnicity or health of a new record too: entering it discloses nothing; showing it does, and the
+    pages that show it check the capability)."""
 
     birth_date = VnDateField(label=_("Date of birth"), required=False, span=dates.BIRTH)
 
@@ -178,9 +180,6 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, sensitive: bool, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not sensitive:
-            for name in Person.SENSITIVE_FIELDS:
-                del self.fields[name]
         if "organisation" in self.fields:
             self.fields["organisation"].set_queryset(organisations, organisations)  # type: ignore[attr-defined]
 

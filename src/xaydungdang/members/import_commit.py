@@ -21,8 +21,9 @@ from django.db import NotSupportedError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaydungdang.core.audit import log_action
+from xaydungdang.core.audit import log_action, mask
 from xaydungdang.core.text import fold, name_collation_key
+from xaydungdang.members.import_changes import Change, plain
 from xaydungdang.members.importing import PERSON_KEYS, Validation
 from xaydungdang.members.models import ImportJob, Member, MemberEvent, Membership, Person
 from xaydungdang.organisations.models import Organisation, OrgVersion
@@ -31,18 +32,28 @@ from xaydungdang.organisations.paths import SEGMENT, decode_segments
 MAX_ROWS_PER_INSERT = 500
 
 
-def write_members(result: Validation, *, actor: Any, job: ImportJob) -> int:
-    """Record every row of a validation without errors; returns how many members were recorded.
+class StaleImport(Exception):
+    """A member the preview compared was changed by someone else before the commit wrote."""
 
-    Side effects: per row a Person, a Member, a regular Membership from "Sinh hoạt từ ngày" and a
-    "registered" timeline event naming the file; ONE audit entry "member.imported" for the whole
-    file (one per row would bury the log).
+
+def write_members(result: Validation, *, actor: Any, job: ImportJob) -> tuple[int, int]:
+    """Record every row of a validation without errors; returns (members recorded, members changed).
+
+    Side effects: per new row a Person, a Member, a regular Membership from "Sinh hoạt từ ngày" and a
+    "registered" timeline event naming the file; per change row the changed fields of the Person and
+    Member (only if they still hold what the preview showed: StaleImport otherwise, nothing written);
+    ONE audit entry "member.imported" for the whole file (one per row would bury the log), listing
+    the members recorded and changed by id and name, with each change's old and new values
+    (sensitive ones masked).
     """
     if result.errors:
         raise ValueError("a validation with errors cannot be written")
-    rows = [clean for _number, clean in result.rows]
+    rows = [clean for number, clean in result.rows if number not in result.changes]
+    changes = [result.changes[number] for number, _clean in result.rows
+               if number in result.changes and result.changes[number].fields]
     places = [result.organisations[clean["organisation_code"]] for clean in rows]
     with transaction.atomic():
+        _apply(changes)
         people = _insert(Person, [_person(clean) for clean in rows])
         members = _insert(Member, [_member(person, clean) for person, clean in zip(people, rows, strict=True)])
         _insert(Membership, [{"member_id": m, "organisation_id": org.pk, "valid_from": clean["since"]}
@@ -52,10 +63,48 @@ def write_members(result: Validation, *, actor: Any, job: ImportJob) -> int:
                                "organisation_id": org.pk, "created_by_id": getattr(actor, "pk", None), "note": note}
                               for m, clean, org in zip(members, rows, places, strict=True)])
         used = {org.pk: org for org in places}
-        log_action("member.imported", actor=actor, obj=job, organisation=common_organisation(list(used)),
+        changed_places = Organisation.objects.filter(code__in={c.organisation for c in changes})
+        log_action("member.imported", actor=actor, obj=job,
+                   organisation=common_organisation([*used, *changed_places.values_list("pk", flat=True)]),
                    extra={"file": job.file_name, "members": len(members), "memberships": len(members),
-                          "organisations": sorted(o.code for o in used.values())})
-    return len(members)
+                          "organisations": sorted(o.code for o in used.values()),
+                          "created": [{"id": m, "name": _person(clean)["full_name"]}
+                                      for m, clean in zip(members, rows, strict=True)],
+                          "changed": [_audited(change) for change in changes]})
+    return len(members), len(changes)
+
+
+def _audited(change: Change) -> dict[str, Any]:
+    return {"id": change.member_id, "name": change.name,
+            "old": mask({key: plain(old) for key, (old, _new) in change.fields.items()}),
+            "new": mask({key: plain(new) for key, (_old, new) in change.fields.items()})}
+
+
+def _apply(changes: list[Change]) -> None:
+    """Write the changed fields, after locking the members and checking they still hold the old values."""
+    ids = [change.member_id for change in changes]
+    found: dict[int, Member] = {}
+    for start in range(0, len(ids), MAX_ROWS_PER_INSERT):
+        found.update((m.pk, m) for m in Member.objects.select_for_update().select_related("person")
+                     .filter(pk__in=ids[start:start + MAX_ROWS_PER_INSERT]))
+    person_fields: set[str] = set()
+    member_fields: set[str] = set()
+    for change in changes:
+        member = found[change.member_id]
+        for key, (old, new) in change.fields.items():
+            target = member.person if key in PERSON_KEYS else member
+            if getattr(target, key) != old:
+                raise StaleImport(change.member_id)
+            setattr(target, key, new)
+            (person_fields if key in PERSON_KEYS else member_fields).add(key)
+        if "full_name" in change.fields:  # what Person.save derives, as bulk_update runs no save()
+            member.person.name_key = name_collation_key(member.person.full_name)
+            member.person.search_name = fold(member.person.full_name)
+            person_fields |= {"name_key", "search_name"}
+    if person_fields:
+        Person.objects.bulk_update([found[i].person for i in ids], sorted(person_fields), batch_size=500)
+    if member_fields:
+        Member.objects.bulk_update([found[i] for i in ids], sorted(member_fields), batch_size=500)
 
 
 def _person(clean: dict[str, Any]) -> dict[str, Any]:

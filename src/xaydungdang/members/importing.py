@@ -30,6 +30,7 @@ from xaydungdang.core.text import fold
 from xaydungdang.core.xlsx_reader import WorkbookError, XlsxReader
 from xaydungdang.members import import_cells as cells
 from xaydungdang.members.domain import admission_date_errors, require_active_org
+from xaydungdang.members.import_changes import IDENTIFIERS, Change, match
 from xaydungdang.members.models import (
     CARD_NUMBER,
     LYLICH_NUMBER,
@@ -87,8 +88,8 @@ FIELDS = (
                 aliases=("mã tổ chức đảng", "mã chi bộ", "mã đơn vị")),
     ImportField("since", "Sinh hoạt từ ngày", "date", required=True,
                 aliases=("ngày sinh hoạt", "sinh hoạt tại chi bộ từ ngày")),
-    ImportField("birth_place", "Nơi sinh", in_template=False),
-    ImportField("health", "Sức khỏe", aliases=("tình trạng sức khỏe",), in_template=False),
+    ImportField("birth_place", "Nơi sinh", aliases=("nơi sinh ra",)),
+    ImportField("health", "Sức khỏe", aliases=("tình trạng sức khỏe", "sức khoẻ")),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 REQUIRED = tuple(f.key for f in FIELDS if f.required)
@@ -167,6 +168,7 @@ class Validation:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (row number, clean values)
     errors: list[RowError] = field(default_factory=list)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    changes: dict[int, Change] = field(default_factory=dict)  # row number -> the recorded member it changes
 
     @property
     def bad_rows(self) -> int:
@@ -353,16 +355,19 @@ def _date_errors(number: int, clean: dict[str, Any], columns: _Columns) -> list[
 
 
 def _check_across_rows(result: Validation, columns: _Columns, editable: QuerySet[Organisation]) -> None:
-    for key in ("card_number", "lylich_number"):
+    for key in IDENTIFIERS:
         result.errors += _duplicates(result.rows, key, columns)
+    repeated = {e.row for e in result.errors}
+    matching = match([(n, c) for n, c in result.rows if n not in repeated], editable, columns.error, PERSON_KEYS)
+    result.changes, result.errors = matching.changes, result.errors + matching.errors
     result.organisations = _organisation_lookup(result.rows, editable)
     result.errors += _organisation_errors(result.rows, result.organisations, columns)
     result.errors.sort(key=lambda e: (e.row, len(e.column), e.column))
 
 
 def _duplicates(rows: list[tuple[int, dict[str, Any]]], key: str, columns: _Columns) -> list[RowError]:
-    """A number twice in the file (flagged where it appears again) or already a member's
-    (members.domain.identifier_errors, one query per chunk instead of one per row)."""
+    """A number twice in the file, flagged where it appears again. Numbers already recorded are
+    matched by import_changes (a member of the user's scope is changed, any other is taken)."""
     errors: list[RowError] = []
     first_seen: dict[str, int] = {}
     for number, clean in rows:
@@ -374,18 +379,7 @@ def _duplicates(rows: list[tuple[int, dict[str, Any]]], key: str, columns: _Colu
                                                        "file.") % {"value": value, "row": first_seen[value]}))
         else:
             first_seen[value] = number
-    taken = _existing(key, list(first_seen))
-    errors += [columns.error(number, key, _("The number %(value)s already belongs to another member.")
-                             % {"value": clean[key]}) for number, clean in rows if clean.get(key) in taken]
     return errors
-
-
-def _existing(key: str, values: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        chunk = values[start:start + LOOKUP_CHUNK]
-        found.update(Member.objects.filter(**{f"{key}__in": chunk}).values_list(key, flat=True))
-    return found
 
 
 def _organisation_lookup(rows: list[tuple[int, dict[str, Any]]],

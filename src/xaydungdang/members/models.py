@@ -328,7 +328,12 @@ class ImportJob(models.Model):
     valid_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # [{"row", "column", "field", "message"}]
     created_members = models.PositiveIntegerField(default=0)
+    changed_members = models.PositiveIntegerField(default=0)
     failure = models.TextField(blank=True)
+    # What a checked file would do ({"create": [...], "change": [...], "digest", "made_at"}), shown before
+    # anything is written; `token` names that preview: the confirmation must carry it, and is spent by it.
+    preview = models.JSONField(default=dict)
+    token = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,6 +9,7 @@ The commit checks every row again first: the database may have changed since the
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +22,8 @@ from django_tasks import task
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.scope import resolve_scope
-from xaydungdang.members import import_commit, importing
+from xaydungdang.members import import_commit, import_preview, importing
+from xaydungdang.members.import_commit import StaleImport
 from xaydungdang.members.importing import ImportFileError, Layout, Validation
 from xaydungdang.members.models import ImportJob
 from xaydungdang.organisations.models import Organisation
@@ -51,8 +53,9 @@ def runs_in_background(job: ImportJob) -> bool:
 def start_validation(job: ImportJob, mapping: dict[str, int]) -> None:
     """Check the rows with this mapping: now, or in a task for a large file."""
     job.mapping, job.status, job.processed_rows, job.valid_rows = mapping, Status.VALIDATING, 0, 0
-    job.errors, job.failure = [], ""
-    job.save(update_fields=["mapping", "status", "processed_rows", "valid_rows", "errors", "failure"])
+    job.errors, job.failure, job.preview, job.token = [], "", {}, ""
+    job.save(update_fields=["mapping", "status", "processed_rows", "valid_rows", "errors", "failure", "preview",
+                            "token"])
     if runs_in_background(job):
         validate_import.enqueue(job.pk)
     else:
@@ -61,20 +64,29 @@ def start_validation(job: ImportJob, mapping: dict[str, int]) -> None:
 
 def reopen_mapping(job: ImportJob) -> None:
     job.status, job.errors, job.valid_rows, job.processed_rows = Status.MAPPING, [], 0, 0
-    job.save(update_fields=["status", "errors", "valid_rows", "processed_rows"])
+    job.preview, job.token = {}, ""
+    job.save(update_fields=["status", "errors", "valid_rows", "processed_rows", "preview", "token"])
 
 
-def start_commit(job: ImportJob) -> bool:
-    """Record a checked file; False when it is not ready (already recording, recorded, or has errors)."""
-    claimed = ImportJob.objects.filter(pk=job.pk, status=Status.READY).update(status=Status.COMMITTING,
-                                                                              processed_rows=0)
+def start_commit(job: ImportJob, token: str) -> str:
+    """Record a checked file whose preview the user confirmed (`token`). Returns "started"; "expired" when
+    the preview is too old (the rows are checked again, for a new preview); "refused" when the token is
+    not this job's current one (confirmed already, in another tab, or an older preview) or the job is
+    not ready. The token is spent by the claim: confirming twice records once."""
+    if not token or job.status != Status.READY or not secrets.compare_digest(token, job.token):
+        return "refused"
+    if import_preview.expired(job.preview):
+        start_validation(job, {k: int(v) for k, v in job.mapping.items()})
+        return "expired"
+    claimed = ImportJob.objects.filter(pk=job.pk, status=Status.READY, token=token).update(
+        status=Status.COMMITTING, processed_rows=0, token="")
     if not claimed:  # a second click, or another tab, got there first
-        return False
+        return "refused"
     if runs_in_background(job):
         commit_import.enqueue(job.pk)
     else:
         run_commit(job.pk)
-    return True
+    return "started"
 
 
 @task()
@@ -98,20 +110,29 @@ def run_validation(job_id: int) -> None:
 def run_commit(job_id: int) -> None:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     with _guard(job):
+        confirmed = job.preview.get("digest")
         result = _validate(job)
         if result is None or result.errors:
             if result is not None:
                 _record(job, result)
             return
+        if _preview(job, result)["digest"] != confirmed:  # records or rights changed since the preview
+            _record(job, result, notice=_changed())
+            return
         try:
-            count = import_commit.write_members(result, actor=job.created_by, job=job)
-        except IntegrityError:  # someone recorded one of these numbers between the check and the write
-            logger.info("import %s: numbers taken during the commit; checking again", job.pk)
+            created, changed = import_commit.write_members(result, actor=job.created_by, job=job)
+        except (IntegrityError, StaleImport):  # someone wrote one of these members between the check and the write
+            logger.info("import %s: records changed during the commit; checking again", job.pk)
             again = _validate(job)
             if again is not None:
-                _record(job, again)
+                _record(job, again, notice=_changed())
             return
-        _done(job, count)
+        _done(job, created, changed)
+
+
+def _changed() -> str:
+    return _("The records changed since the preview you confirmed: here is the new preview. Nothing was "
+             "recorded yet; check it and confirm again.")
 
 
 def _validate(job: ImportJob) -> Validation | None:
@@ -121,6 +142,12 @@ def _validate(job: ImportJob) -> Validation | None:
     except ImportFileError as error:
         _fail(job, error.message)
         return None
+
+
+def _preview(job: ImportJob, result: Validation) -> dict[str, Any]:
+    scope = resolve_scope(job.created_by)
+    return import_preview.build(result, sensitive=scope.has(Capability.VIEW_SENSITIVE),
+                                scope_key=import_preview.scope_key(list(_editable(job).values_list("pk", flat=True))))
 
 
 def _editable(job: ImportJob) -> QuerySet[Organisation]:
@@ -135,19 +162,23 @@ def _progress(job: ImportJob) -> Callable[[int], None]:
     return report
 
 
-def _record(job: ImportJob, result: Validation) -> None:
+def _record(job: ImportJob, result: Validation, notice: str = "") -> None:
+    """The outcome of a check: its errors, or its preview and a new token to confirm it with."""
     job.status = Status.INVALID if result.errors else Status.READY
     job.errors = [e.as_dict() for e in result.errors]
     job.total_rows = job.processed_rows = len(result.rows)
     job.valid_rows = result.valid_rows
-    job.save(update_fields=["status", "errors", "total_rows", "processed_rows", "valid_rows"])
+    job.preview = {} if result.errors else {**_preview(job, result), "notice": notice}
+    job.token = "" if result.errors else secrets.token_urlsafe(32)
+    job.save(update_fields=["status", "errors", "total_rows", "processed_rows", "valid_rows", "preview", "token"])
 
 
-def _done(job: ImportJob, count: int) -> None:
-    # The file held sensitive personal data; what was recorded is now in the registry.
-    job.status, job.created_members, job.content, job.finished_at = Status.DONE, count, b"", timezone.now()
-    job.processed_rows = job.total_rows
-    job.save(update_fields=["status", "created_members", "content", "finished_at", "processed_rows"])
+def _done(job: ImportJob, created: int, changed: int) -> None:
+    # The file and the preview held personal data; what was recorded is now in the registry.
+    job.status, job.content, job.preview, job.finished_at = Status.DONE, b"", {}, timezone.now()
+    job.created_members, job.changed_members, job.processed_rows = created, changed, job.total_rows
+    job.save(update_fields=["status", "created_members", "changed_members", "content", "preview", "finished_at",
+                            "processed_rows"])
 
 
 def _fail(job: ImportJob, message: str) -> None:

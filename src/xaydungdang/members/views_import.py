@@ -28,12 +28,15 @@ from xaydungdang.core.exporting import XLSX, download, export_response
 from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.members import importing, tasks
 from xaydungdang.members.exporting import MemberExporter, template_workbook
+from xaydungdang.members.import_preview import PREVIEW_HOURS
 from xaydungdang.members.importing import FIELDS, ImportFileError
 from xaydungdang.members.models import ImportJob
 
 EDIT = Capability.EDIT_RECORDS
 MAX_UPLOAD_MB = 20
 JOB_PARAM = "lan"
+TOKEN_PARAM = "ma"
+PREVIEW_PER_PAGE = 100
 ERRORS_PER_PAGE = 100
 RECENT_JOBS = 10
 Status = ImportJob.Status
@@ -148,9 +151,13 @@ def _act(request: HttpRequest, job: ImportJob, form: MappingForm) -> bool:
 
 def _job_context(request: HttpRequest, job: ImportJob, form: MappingForm) -> dict[str, Any]:
     errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    preview = job.preview or {}
     return {"job": job, "form": form, "errors": errors, "running": job.status in RUNNING,
-            "bad_rows": len({e["row"] for e in job.errors}), "job_param": JOB_PARAM,
-            "required": importing.REQUIRED}
+            "bad_rows": len({e["row"] for e in job.errors}), "job_param": JOB_PARAM, "token_param": TOKEN_PARAM,
+            "required": importing.REQUIRED, "notice": preview.get("notice", ""),
+            "to_change": Paginator(preview.get("change", []), PREVIEW_PER_PAGE).get_page(request.GET.get("page")),
+            "to_create": Paginator(preview.get("create", []), PREVIEW_PER_PAGE).get_page(request.GET.get("page")),
+            "unchanged": len(preview.get("unchanged", []))}
 
 
 @requires(EDIT)
@@ -169,14 +176,18 @@ def import_progress(request: HttpRequest) -> HttpResponse:
 @requires(EDIT)
 @require_POST
 def import_commit(request: HttpRequest) -> HttpResponse:
+    """Confirm a preview: the POST names the job and carries the preview's token."""
     raw = request.POST.get(JOB_PARAM, "")
-    if not raw:
-        messages.error(request, _("Choose an import to record."))
-        return redirect("members:import_start")
-    job = _job(request, raw)
-    if not tasks.start_commit(job):
-        messages.error(request, _("This import is not ready to be recorded: it is “%(status)s”.")
-                       % {"status": job.get_status_display()})
+    job = _jobs(request).filter(pk=int(raw)).first() if raw.isdigit() else None
+    if job is None:  # missing and someone else's read alike
+        return render(request, "members/import_gone.html", status=404)
+    outcome = tasks.start_commit(job, request.POST.get(TOKEN_PARAM, ""))
+    if outcome == "expired":
+        messages.warning(request, _("The preview was more than %(hours)s hours old: the rows were checked again. "
+                                    "Check the new preview and confirm it.") % {"hours": PREVIEW_HOURS})
+    elif outcome == "refused":
+        messages.error(request, _("This preview was already confirmed, or replaced by a newer one: nothing more "
+                                  "was recorded. The import is “%(status)s”.") % {"status": job.get_status_display()})
     return redirect(_job_url(job))
 
 
