@@ -16,9 +16,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from xaydungdang.accounts.api_auth import AUTH
-from xaydungdang.core.errors import INVALID_JSON, api_message, validation_detail
+from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
@@ -27,6 +28,20 @@ from xaydungdang.reportcheck.api import router as reportcheck_router
 # ninja's own English messages (its HttpError raises), as the API says them.
 NINJA_MESSAGES = {"Unauthorized": api_message(401), "Forbidden": api_message(403),
                   "Cannot parse request body": INVALID_JSON}
+
+
+class NulCharacterRefused(ValueError):
+    pass
+
+
+class JsonParser(Parser):
+    """JSON bodies, refused when a string holds NUL (core.errors.holds_nul), as URLs and forms are."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if holds_nul(data):
+            raise NulCharacterRefused(NUL_REFUSED)
+        return data
 
 
 def _logged_in(request: HttpRequest) -> bool:
@@ -56,6 +71,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs_decorator=documentation_access,
+    parser=JsonParser(),
 )
 api.add_router("/", organisations_router)
 api.add_router("/", members_router)
@@ -75,7 +91,8 @@ def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    message = str(exc)
+    # ninja answers any parser failure "Cannot parse request body"; the cause says which.
+    message = str(exc.__cause__) if isinstance(exc.__cause__, NulCharacterRefused) else str(exc)
     return api.create_response(request, {"detail": NINJA_MESSAGES.get(message, message)}, status=exc.status_code)
 
 

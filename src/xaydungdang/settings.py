@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside every middleware that may answer an error, so that it sees them all (core.middleware).
     "xaydungdang.core.middleware.ErrorResponseMiddleware",
+    "xaydungdang.core.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -226,6 +226,35 @@ def test_a_thousand_word_search_on_a_page_answers(users, an, url):
     assert logged_in(users.province_office).get(url, {"q": THOUSAND_DIFFERENT}).status_code == 200
 
 
+NUL_REFUSED = {"detail": "Yêu cầu chứa ký tự NUL (0x00), ký tự không có trong văn bản hợp lệ: hãy bỏ ký tự này rồi "
+                         "gửi lại."}
+
+
+@pytest.mark.parametrize("url", ["/api/members?q=a%00b", "/api/members?org=%00", "/api/organisations/a%00b",
+                                 "/api/organisations?q=%00", "/api/candidates?q=%00", "/api/transfers?org=%00",
+                                 "/api/documents?type=%00", "/api/members?x%00=1"])
+def test_a_nul_character_in_an_api_url_is_a_400(users, url):
+    """PostgreSQL can neither store nor compare text holding NUL: each of these answered 500 there."""
+    assert json_of(logged_in(users.province_office).get(url)) == (400, JSON, NUL_REFUSED)
+
+
+@pytest.mark.parametrize("url", ["/to-chuc/tim/?q=%00", "/to-chuc/a%00b/", "/nhat-ky/?nguoi=%00", "/dang-vien/?q=%00"])
+def test_a_nul_character_in_a_page_address_is_the_400_page(users, url):
+    response = logged_in(users.province_office).get(url)
+    assert (response.status_code, heading(response)) == (400, "Không đọc được yêu cầu")
+
+
+@pytest.mark.parametrize(("url", "body"), [
+    ("/api/members", {"organisation": "CB1A", "since": "2024-01-01", "person": {"full_name": "An\x00", "sex": "nam"}}),
+    ("/api/members", {"organisation": "CB1A", "since": "2024-01-01", "person": {"full_name": "An", "sex": "nam"},
+                      "audiences": ["\x00"]}),
+    ("/api/report-check", {"text": "Có 3\x00 đảng viên."}),
+])
+def test_a_nul_character_in_a_json_body_is_a_400_and_writes_nothing(users, url, body):
+    response = logged_in(users.province_office).post(url, json.dumps(body), content_type=JSON)
+    assert (*json_of(response), Member.objects.count()) == (400, JSON, NUL_REFUSED, 0)
+
+
 @pytest.fixture
 def document(tree) -> Document:
     return documents_domain.register_document(

@@ -28,6 +28,22 @@ API_MESSAGES = {
 CSRF_FAILED = ("Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF): gửi kèm tiêu đề X-CSRFToken khi dùng phiên đăng nhập, "
                "hoặc dùng mã truy cập (Authorization: Bearer …).")
 INVALID_JSON = "Nội dung yêu cầu không phải JSON hợp lệ."
+NUL_REFUSED = "Yêu cầu chứa ký tự NUL (0x00), ký tự không có trong văn bản hợp lệ: hãy bỏ ký tự này rồi gửi lại."
+
+
+def holds_nul(data: Any) -> bool:
+    """Whether a parsed JSON value holds the NUL character in any string, key or value.
+
+    PostgreSQL can neither store nor compare text holding NUL: such a code or name answered 500.
+    Django's form fields refuse it (ProhibitNullCharactersValidator); the API and URLs do the same.
+    """
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(holds_nul(key) or holds_nul(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(holds_nul(item) for item in data)
+    return False
 
 
 def api_prefix() -> str:

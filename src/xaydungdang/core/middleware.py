@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.utils.functional import SimpleLazyObject
 
 from xaydungdang.accounts.scope import resolve_scope
-from xaydungdang.core.errors import api_error, is_api_request
+from xaydungdang.core.errors import NUL_REFUSED, api_error, holds_nul, is_api_request
 
 
 class ScopeMiddleware:
@@ -18,6 +19,21 @@ class ScopeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.scope = SimpleLazyObject(lambda: resolve_scope(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """A URL (path or query parameter) holding NUL (0x00) is refused before any view reads it: no
+    address needs it, and PostgreSQL answered a search or a code holding one with 500 (core.errors)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or holds_nul(dict(request.GET.lists())):
+            if is_api_request(request):
+                return api_error(400, request, NUL_REFUSED)
+            return HttpResponseBadRequest(loader.get_template("400.html").render())
         return self.get_response(request)
 
 
