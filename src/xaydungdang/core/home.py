@@ -82,12 +82,8 @@ class HomeContext:
 
     def panel_url(self, code: str) -> str:
         """The panel's own page (every line): the rows behind a figure no other list shows."""
-        query = {PANEL_PARAM: code}
-        if self.unit is not None:
-            query["to_chuc"] = self.unit.organisation.code
-        if self.day != self.today:
-            query[AS_OF_PARAM] = format_date(self.day)
-        return f"{reverse('home')}?{urlencode(query)}"
+        params: dict[str, Any] = {PANEL_PARAM: code, "to_chuc": self.unit.organisation.code if self.unit else None}
+        return self.url("home", **params)
 
     def shown(self, rows: list[Any]) -> tuple[list[Any], int]:
         """The rows a panel lists, and how many more it has."""

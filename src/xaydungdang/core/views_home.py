@@ -16,7 +16,7 @@ from django.shortcuts import render
 from xaydungdang.accounts.capabilities import AUTHENTICATED
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core import home
-from xaydungdang.core.dates import date_param, today
+from xaydungdang.core.dates import AS_OF_PARAM, date_param, today
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
@@ -41,7 +41,7 @@ def last_day(organisation: Organisation | None, now: dt.date) -> dt.date:
 
 def home_context(request: HttpRequest, limit: int | None) -> home.HomeContext:
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    now, asked = today(), date_param(request, "ngay").value
+    now, asked = today(), date_param(request, AS_OF_PARAM).value
     organisation = _unit(request, scope, asked or now)
     day = asked or last_day(organisation, now)
     version = org_queries.version_on(organisation.pk, day) if organisation is not None else None
