@@ -271,18 +271,19 @@ def test_header_row_without_member_rows():
 
 
 def test_not_an_xlsx_file():
-    assert file_error("Họ và tên;Giới tính\nNguyễn Văn An;Nam\n".encode()) == "This is not an Excel file (.xlsx)."
+    assert file_error("Họ và tên;Giới tính\nNguyễn Văn An;Nam\n".encode()) == (
+        "This is not a spreadsheet file (.xlsx, .xls or .ods).")
 
 
-def test_old_xls_file():
+def test_damaged_old_xls_file():
     assert file_error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512) == (
-        "This is an old Excel file (.xls): open it in Excel and save it as an Excel workbook (.xlsx).")
+        "The file could not be read as a spreadsheet (.xlsx, .xls or .ods): it may be damaged.")
 
 
 def test_corrupt_xlsx_file():
     content = xlsx([valid_row(1)])
     assert file_error(content[: len(content) // 2]) == (
-        "The file could not be read as an Excel workbook (.xlsx): it may be damaged.")
+        "The file could not be read as a spreadsheet (.xlsx, .xls or .ods): it may be damaged.")
 
 
 def test_zip_that_is_not_a_workbook():
@@ -293,7 +294,7 @@ def test_zip_that_is_not_a_workbook():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     assert file_error(buffer.getvalue()) == (
-        "The file could not be read as an Excel workbook (.xlsx): it may be damaged.")
+        "The file could not be read as a spreadsheet (.xlsx, .xls or .ods): it may be damaged.")
 
 
 def test_wrong_sheet_without_recognisable_headers():
@@ -369,7 +370,7 @@ def test_bad_file_is_refused_with_its_reason_and_no_job(client, users):
     client.force_login(users.district_office)
     response = upload(client, b"not a spreadsheet", name="danh-sach.csv")
     assert (response.status_code, response.context["form"].errors["file"], ImportJob.objects.count()) == (
-        200, [vi("This is not an Excel file (.xlsx).")], 0)
+        200, [vi("This is not a spreadsheet file (.xlsx, .xls or .ods).")], 0)
 
 
 def test_upload_over_the_size_limit_is_refused(client, users, monkeypatch):

@@ -172,9 +172,9 @@ class Tags:
     counts every element whatever its name.
     """
 
-    def __init__(self, first_chunk: bytes) -> None:
+    def __init__(self, first_chunk: bytes, prefix: bytes | None = None) -> None:
         found = _ROOT.search(first_chunk)
-        self.prefix = (found.group(1) or b"") if found else b""
+        self.prefix = prefix if prefix is not None else (found.group(1) or b"") if found else b""
 
     def pattern(self, name: bytes) -> re.Pattern[bytes]:
         return re.compile(b"<" + re.escape(self.prefix + name) + rb"[\s/>]")
@@ -189,13 +189,15 @@ def elements(data: bytes) -> int:
     return data.count(b"<") - data.count(b"</") - data.count(b"<!") - data.count(b"<?")
 
 
-def count_tags(part: IO[bytes], name: bytes, limit: int, refuse: Callable[[], LimitError]) -> int:
+def count_tags(part: IO[bytes], name: bytes, limit: int, refuse: Callable[[], LimitError],
+               prefix: bytes | None = None) -> int:
     """How many `name` elements the part holds, counted in its raw bytes; `refuse()` is raised once more
-    than `limit` are found, or more than 8 × `limit` elements of any kind."""
+    than `limit` are found, or more than 8 × `limit` elements of any kind. `prefix`: the namespace
+    prefix of `name` when it is not the root element's (OpenDocument's table: under office:)."""
     count = total = 0
     tags: Tags | None = None
     for data in chunks(part):
-        tags = tags or Tags(data)
+        tags = tags or Tags(data, prefix)
         count += tags.count(data, name)
         total += elements(data)
         if count > limit or total > 8 * limit:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from xaydungdang.core.bounded_zip import LimitError
+from xaydungdang.core.calamine_reader import CalamineReader, is_ods
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import format_date
 from xaydungdang.core.text import fold
@@ -182,16 +183,14 @@ class Validation:
 # ---------------------------------------------------------------- reading the workbook
 
 
-def open_workbook(content: bytes) -> XlsxReader:
+def open_workbook(content: bytes) -> XlsxReader | CalamineReader:
+    """The reader for the file's format, read from its first bytes: .xlsx, .xls (Excel 97–2003) or .ods."""
     if not content:
         raise ImportFileError(_("The file is empty."))
-    if content.startswith(_OLE2):
-        raise ImportFileError(_("This is an old Excel file (.xls): open it in Excel and save it as an Excel "
-                                "workbook (.xlsx)."))
-    if not content.startswith(_ZIP):
-        raise ImportFileError(_("This is not an Excel file (.xlsx)."))
+    if not content.startswith((_OLE2, _ZIP)):
+        raise ImportFileError(_("This is not a spreadsheet file (.xlsx, .xls or .ods)."))
     try:
-        return XlsxReader(content)
+        return CalamineReader(content) if content.startswith(_OLE2) or is_ods(content) else XlsxReader(content)
     except LimitError as error:
         raise ImportFileError(error.message) from error
     except WorkbookError as error:
@@ -199,7 +198,7 @@ def open_workbook(content: bytes) -> XlsxReader:
 
 
 def _damaged() -> str:
-    return _("The file could not be read as an Excel workbook (.xlsx): it may be damaged.")
+    return _("The file could not be read as a spreadsheet (.xlsx, .xls or .ods): it may be damaged.")
 
 
 def auto_mapping(headers: Sequence[Any]) -> dict[str, int]:
@@ -235,7 +234,7 @@ def inspect_workbook(content: bytes) -> Layout:
         reader.close()
 
 
-def _best_header(reader: XlsxReader) -> tuple[tuple[str, int, list[str]] | None, bool]:
+def _best_header(reader: XlsxReader | CalamineReader) -> tuple[tuple[str, int, list[str]] | None, bool]:
     best: tuple[str, int, list[str]] | None = None
     best_score, anything = MIN_HEADER_MATCHES - 1, False
     for sheet in reader.sheet_names:

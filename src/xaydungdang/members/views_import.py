@@ -45,8 +45,9 @@ FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (.xlsx, .xls or .ods)"), widget=forms.ClearableFileInput(
+        attrs={"accept": ".xlsx,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                         "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"}))
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
