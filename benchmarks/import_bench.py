@@ -140,7 +140,7 @@ def import_file(user: Any, content: bytes, times: dict[str, float]) -> Any:
     job.refresh_from_db()
     if job.status != ImportJob.Status.READY:
         sys.exit(f"validation did not pass: {job.status} {job.failure} {job.errors[:5]}")
-    timed("commit (check again + write)", lambda: tasks.start_commit(job), times)
+    timed("commit (check again + write)", lambda: tasks.start_commit(job, job.token), times)  # the preview confirmed
     job.refresh_from_db()
     return job
 

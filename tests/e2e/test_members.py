@@ -159,15 +159,15 @@ def test_import_with_errors_then_fixed_then_search_without_diacritics(page: Any,
     page.wait_for_url(re.compile(r"/dang-vien/nhap/$"))
     upload_and_check(page, "danh-sach-dang-vien-da-sua.xlsx", filled(template, FIXED_ROWS))
     expect(page.locator("table.import-errors")).to_have_count(0)
-    expect(page.locator("main .preview b")).to_have_text(
-        vi_n("The %(counter)s row is valid.", "All %(counter)s rows are valid.", 5, counter=5))
+    expect(page.locator("main .import-summary li").first).to_have_text(
+        squash(vi_n("<b>%(counter)s</b> new member to record", "<b>%(counter)s</b> new members to record", 5,
+                    counter=5).replace("<b>", "").replace("</b>", "")))
     expect(page.locator(f"main {RECORD_FORM}")).to_have_count(1)
     assert Member.objects.count() == 0  # a preview writes nothing
     screenshot("preview-valid")
     with page.expect_navigation():
-        page.get_by_role("button", name=vi_n("Record %(counter)s member", "Record %(counter)s members", 5,
-                                             counter=5)).click()
-    expect(page.locator("main .notice")).to_have_text(
+        page.get_by_role("button", name=vi("Confirm and record")).click()
+    expect(page.locator("main .notice")).to_contain_text(
         vi_n("%(counter)s member was recorded.", "%(counter)s members were recorded.", 5, counter=5))
     assert sorted(Member.objects.values_list("person__full_name", "card_number", "memberships__organisation__code")) \
         == [("Nguyễn Thị Ánh", "20000004", "CB1A"), ("Nguyễn Văn An", "20000001", "CB1A"),
