@@ -179,6 +179,9 @@ def import_progress(request: HttpRequest) -> HttpResponse:
 def import_commit(request: HttpRequest) -> HttpResponse:
     """Confirm a preview: the POST names the job and carries the preview's token."""
     raw = request.POST.get(JOB_PARAM, "")
+    if not raw:
+        messages.error(request, _("Choose an import to record."))
+        return redirect("members:import_start")
     job = _jobs(request).filter(pk=int(raw)).first() if raw.isdigit() else None
     if job is None:  # missing and someone else's read alike
         return render(request, "members/import_gone.html", status=404)
