@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from xaydungdang.core.audit import MASK
 from xaydungdang.core.formatting import format_date
-from xaydungdang.members.importing import FIELD_BY_KEY, Validation
+from xaydungdang.members.importing import FIELD_BY_KEY, FIELDS, Validation
 from xaydungdang.members.models import Person, Sex, TheoryLevel
 
 PREVIEW_HOURS = 24  # a confirmation later than this checks the file again first
 EMPTY = "—"
+ORDER = {f.key: index for index, f in enumerate(FIELDS)}
 
 
 def build(result: Validation, *, sensitive: bool, scope_key: str) -> dict[str, Any]:
@@ -35,13 +36,18 @@ def build(result: Validation, *, sensitive: bool, scope_key: str) -> dict[str, A
         elif found.fields:
             change.append([number, found.member_id, found.name, found.organisation,
                            [[FIELD_BY_KEY[key].header, shown(key, old, sensitive), shown(key, new, sensitive)]
-                            for key, (old, new) in found.fields.items()]])
+                            for key, (old, new) in sorted(found.fields.items(), key=_in_template_order)]])
         else:
             unchanged.append([number, found.member_id, found.name])
     preview: dict[str, Any] = {"create": create, "change": change, "unchanged": unchanged}
     preview["digest"] = digest(preview, scope_key)
     preview["made_at"] = timezone.now().isoformat()
     return preview
+
+
+def _in_template_order(item: tuple[str, Any]) -> int:
+    # The mapping's order depends on the database (PostgreSQL's jsonb sorts keys): the template's does not.
+    return ORDER[item[0]]
 
 
 def digest(preview: dict[str, Any], scope_key: str) -> str:
