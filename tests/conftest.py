@@ -35,6 +35,19 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None,
+                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """SQLite tests run on a file, not in memory: threads each open their own connection (the race
+    tests, tests/*/test_races.py), and an in-memory database is not shared between connections. The
+    file is in this run's temporary folder, one per xdist worker, so concurrent runs never share it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not (database.get("TEST") or {}).get("NAME"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Cached tree counts are keyed by event ids, which a rolled-back test may hand out again."""

@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from xaydungdang.accounts.api_auth import AUTH
+from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
 from xaydungdang.members.api import router as members_router
@@ -99,3 +100,9 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": validation_detail(exc.errors)}, status=422)
+
+
+@api.exception_handler(StateConflict)
+def conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    # The record's state no longer allows the step (core.conflicts); operations that do not answer it themselves.
+    return api.create_response(request, {"detail": exc.messages}, status=409)

@@ -40,6 +40,11 @@ class RefusalOut(Schema):
     detail: list[str] = Field(description="Each rule the request breaks, named in the message. Nothing was written.")
 
 
+class ConflictOut(Schema):
+    detail: list[str] = Field(description="Why the record's current state does not allow this step (already done, "
+                                          "no longer active, changed by another request first). Nothing was written.")
+
+
 class InvalidRequestOut(Schema):
     detail: list[dict[str, Any]] = Field(description="Malformed parameters or body: `loc`, `msg` and `type` of each "
                                                      "problem.")

@@ -3,7 +3,8 @@
 
 Reads need `view` over the organisation concerned; writes need `records.edit` over the member's
 current organisation (today's tree). Outside the scope answers 404, a missing capability 403, a
-broken rule 400 with the messages of the domain function, which then has written nothing.
+broken rule 400 with the messages of the domain function, which then has written nothing, a step
+the member's or transfer's state no longer allows 409 (of two concurrent steps, one wins).
 Sensitive personal data (Decree 13/2023) appears only for `sensitive.view`, and each response
 that carries it is audited.
 """
@@ -23,8 +24,9 @@ from ninja.pagination import paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, Pagination, RecordId, RefusalOut
+from xaydungdang.core.api_schemas import ConflictOut, ErrorOut, InvalidRequestOut, Pagination, RecordId, RefusalOut
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.members import domain, queries
 from xaydungdang.members.api_schemas import (
@@ -71,17 +73,20 @@ EDIT = Capability.EDIT_RECORDS
 
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidRequestOut}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: RefusalOut}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: RefusalOut, 409: ConflictOut}
 
 
 # ---------------------------------------------------------------- scope
 
 def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
-    """A rule the domain refuses answers 400 with its messages (the domain wrote nothing)."""
+    """A rule the domain refuses answers 400 with its messages, a state that no longer allows the step
+    (already done, or done first by a concurrent request) 409; the domain wrote nothing."""
     @wraps(func)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
             return func(request, *args, **kwargs)
+        except StateConflict as conflict:
+            return Status(409, {"detail": conflict.messages})
         except ValidationError as error:
             return Status(400, {"detail": error.messages})
 

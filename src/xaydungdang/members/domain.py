@@ -3,6 +3,11 @@
 Every function validates first and raises ValidationError naming the rule, writing
 nothing; then it writes in one transaction, adds a MemberEvent to the member's timeline
 and an audit entry (sensitive values masked by log_action).
+
+A step on an existing member first locks the member's row and reads it again (core.conflicts),
+then its transfer or candidate: of two concurrent steps the second sees the first's result, and
+a step the current state no longer allows (already official, no longer active, a transfer no
+longer pending…) raises StateConflict, a ValidationError the API answers 409.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import StateConflict, lock
 from xaydungdang.core.formatting import format_date
 from xaydungdang.members.models import (
     CARD_NUMBER,
@@ -38,6 +44,17 @@ Kind = MemberEvent.Kind
 
 def _fail(message: str) -> None:
     raise ValidationError(message)
+
+
+def _conflict(message: str) -> None:
+    raise StateConflict(message)
+
+
+def _lock_org(organisation: Organisation, day: dt.date) -> None:
+    """Lock the organisation a membership is opened at and check it exists on `day` as committed
+    (a restructuring may have dissolved it since the caller read it)."""
+    lock(organisation)
+    require_active_org(organisation, day)
 
 
 def require_active_org(organisation: Organisation, day: dt.date) -> None:
@@ -89,7 +106,7 @@ def _regular(member: Member) -> Membership | None:
 
 def _require_active(member: Member) -> None:
     if member.state != Member.State.ACTIVE:
-        _fail(_("%(member)s is no longer an active member (%(state)s).") % {
+        _conflict(_("%(member)s is no longer an active member (%(state)s).") % {
             "member": member, "state": member.get_state_display()})
 
 
@@ -142,15 +159,15 @@ def admit(*, actor: Any, organisation: Organisation, decision_date: dt.date, cer
     """
     if (person is None) == (candidate is None):
         raise TypeError("give either person data or a candidate")
+    if candidate is not None and lock(candidate).status != Candidate.Status.ACTIVE:
+        _conflict(_("%(candidate)s is not an active candidate.") % {"candidate": candidate})
     errors = identifier_errors(card_number, lylich_number) + admission_date_errors(decision_date, ceremony_date, None)
-    if candidate is not None and candidate.status != Candidate.Status.ACTIVE:
-        errors.append(_("%(candidate)s is not an active candidate.") % {"candidate": candidate})
     if errors:
         raise ValidationError(errors)
     require_active_org(organisation, ceremony_date)
     record = candidate.person if candidate is not None else _person(person or {})
     if Member.objects.filter(person=record).exists():
-        _fail(_("%(person)s is already a party member.") % {"person": record})
+        _conflict(_("%(person)s is already a party member.") % {"person": record})
     member = Member.objects.create(person=record, card_number=card_number or None, lylich_number=lylich_number or None,
                                    admission_decision_date=decision_date, admission_ceremony_date=ceremony_date,
                                    state_since=ceremony_date)
@@ -167,9 +184,9 @@ def admit(*, actor: Any, organisation: Organisation, decision_date: dt.date, cer
 @transaction.atomic
 def recognise_official(*, actor: Any, member: Member, decision_date: dt.date, decision: str = "") -> None:
     """Recognise a probationary member as official, no earlier than 12 months after the ceremony."""
-    _require_active(member)
+    _require_active(lock(member))
     if member.official_decision_date is not None:
-        _fail(_("%(member)s is already an official member (since %(day)s).") % {
+        _conflict(_("%(member)s is already an official member (since %(day)s).") % {
             "member": member, "day": format_date(member.official_decision_date)})
     due = member.probation_ends()
     if due is not None and decision_date < due:
@@ -202,16 +219,16 @@ def send_transfer(*, actor: Any, member: Member, kind: str, sent_on: dt.date,
     One outside the system is complete at once: the member is TRANSFERRED_OUT, every open
     membership and key-cadre role ends on `sent_on`.
     """
-    _require_active(member)
+    _require_active(lock(member))
     if (to_organisation is None) == (not to_external.strip()):
         _fail(_("Choose the destination organisation, or name one outside the system."))
     if to_organisation is not None:
-        require_active_org(to_organisation, sent_on)
+        _lock_org(to_organisation, sent_on)
     if member.transfers.filter(status=Transfer.Status.PENDING, kind=kind).exists():
-        _fail(_("%(member)s already has a pending transfer of this kind.") % {"member": member})
+        _conflict(_("%(member)s already has a pending transfer of this kind.") % {"member": member})
     regular = _regular(member)
     if regular is None:
-        _fail(_("%(member)s has no current membership to transfer from.") % {"member": member})
+        _conflict(_("%(member)s has no current membership to transfer from.") % {"member": member})
     assert regular is not None
     if kind == Membership.Kind.TEMPORARY and to_organisation is None:
         _fail(_("A temporary transfer must go to an organisation in the system."))
@@ -233,21 +250,28 @@ def send_transfer(*, actor: Any, member: Member, kind: str, sent_on: dt.date,
     return transfer
 
 
+def _lock_transfer(transfer: Transfer) -> None:
+    """Lock the member, then the transfer (the order every member step locks in), and read both again."""
+    lock(transfer.member)
+    lock(transfer)
+
+
 @transaction.atomic
 def receive_transfer(*, actor: Any, transfer: Transfer, received_on: dt.date) -> Membership:
     """The destination receives the member: a membership there from `received_on`."""
+    _lock_transfer(transfer)
     if transfer.status != Transfer.Status.PENDING or transfer.to_organisation is None:
-        _fail(_("This transfer is not pending."))
+        _conflict(_("This transfer is not pending."))
     assert transfer.to_organisation is not None
     # A member who left meanwhile (struck off, died) must not reappear in the destination's count.
     _require_active(transfer.member)
     if received_on < transfer.sent_on:
         _fail(_("A transfer cannot be received (%(received)s) before it was sent (%(sent)s).") % {
             "received": format_date(received_on), "sent": format_date(transfer.sent_on)})
-    require_active_org(transfer.to_organisation, received_on)
+    _lock_org(transfer.to_organisation, received_on)
     if transfer.member.memberships.filter(kind=transfer.kind, valid_to__isnull=True).exists():
-        _fail(_("%(member)s already has an active membership of this kind; a member belongs to one organisation "
-                "at a time.") % {"member": transfer.member})
+        _conflict(_("%(member)s already has an active membership of this kind; a member belongs to one "
+                    "organisation at a time.") % {"member": transfer.member})
     membership = Membership.objects.create(member=transfer.member, organisation=transfer.to_organisation,
                                            kind=transfer.kind, valid_from=received_on)
     transfer.status, transfer.received_on = Transfer.Status.RECEIVED, received_on
@@ -262,14 +286,17 @@ def receive_transfer(*, actor: Any, transfer: Transfer, received_on: dt.date) ->
 @transaction.atomic
 def cancel_transfer(*, actor: Any, transfer: Transfer, on: dt.date) -> None:
     """Cancel a pending transfer; a regular one gives the member back to the source from `on`."""
+    _lock_transfer(transfer)
     if transfer.status != Transfer.Status.PENDING:
-        _fail(_("This transfer is not pending."))
+        _conflict(_("This transfer is not pending."))
     # The source membership ended on the sent date; restoring it earlier would overlap that
     # period and count the member twice on the days in between.
     if on < transfer.sent_on:
         _fail(_("A transfer cannot be cancelled (%(on)s) before it was sent (%(sent)s).") % {
             "on": format_date(on), "sent": format_date(transfer.sent_on)})
     if transfer.kind == Membership.Kind.REGULAR:
+        # The source may have been dissolved (or be being restructured) since it sent the member.
+        _lock_org(transfer.from_organisation, on)
         Membership.objects.create(member=transfer.member, organisation=transfer.from_organisation, valid_from=on)
     transfer.status = Transfer.Status.CANCELLED
     transfer.save(update_fields=["status"])
@@ -280,9 +307,9 @@ def cancel_transfer(*, actor: Any, transfer: Transfer, on: dt.date) -> None:
 
 @transaction.atomic
 def end_temporary(*, actor: Any, member: Member, on: dt.date) -> None:
-    temporary = member.memberships.filter(kind=Membership.Kind.TEMPORARY, valid_to__isnull=True).first()
+    temporary = lock(member).memberships.filter(kind=Membership.Kind.TEMPORARY, valid_to__isnull=True).first()
     if temporary is None:
-        _fail(_("%(member)s has no temporary membership.") % {"member": member})
+        _conflict(_("%(member)s has no temporary membership.") % {"member": member})
     assert temporary is not None
     _close(temporary, on, "temporary_ended")
     _event(member, Kind.TEMPORARY_ENDED, on, actor, organisation=temporary.organisation)
@@ -293,9 +320,9 @@ def end_temporary(*, actor: Any, member: Member, on: dt.date) -> None:
 @transaction.atomic
 def exempt(*, actor: Any, member: Member, valid_from: dt.date, reason: str = "") -> Exemption:
     """Exempt from activities (miễn sinh hoạt); the member still belongs to the organisation."""
-    _require_active(member)
+    _require_active(lock(member))
     if member.exemptions.filter(valid_to__isnull=True).exists():
-        _fail(_("%(member)s is already exempted from activities.") % {"member": member})
+        _conflict(_("%(member)s is already exempted from activities.") % {"member": member})
     exemption = Exemption.objects.create(member=member, valid_from=valid_from, reason=reason)
     regular = _regular(member)
     _event(member, Kind.EXEMPTED, valid_from, actor, organisation=regular.organisation if regular else None,
@@ -307,9 +334,9 @@ def exempt(*, actor: Any, member: Member, valid_from: dt.date, reason: str = "")
 
 @transaction.atomic
 def end_exemption(*, actor: Any, member: Member, on: dt.date) -> None:
-    exemption = member.exemptions.filter(valid_to__isnull=True).first()
+    exemption = lock(member).exemptions.filter(valid_to__isnull=True).first()
     if exemption is None:
-        _fail(_("%(member)s is not exempted from activities.") % {"member": member})
+        _conflict(_("%(member)s is not exempted from activities.") % {"member": member})
     assert exemption is not None
     if on < exemption.valid_from:
         _fail(_("The exemption began on %(start)s; it cannot end before.") % {
@@ -343,7 +370,7 @@ def end_membership(*, actor: Any, member: Member, kind: str, on: dt.date, decisi
     transfers are cancelled; the record stays."""
     if kind not in _ENDINGS:
         raise ValueError(kind)
-    _require_active(member)
+    _require_active(lock(member))
     regular = _regular(member)
     _leave(member, on, kind)
     # A pending transfer would otherwise stay on both sides' lists for someone no longer a member.

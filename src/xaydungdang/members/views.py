@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import as_of_date, today
 from xaydungdang.core.permissions import requires
 from xaydungdang.members import domain, forms, queries, scoping
@@ -202,16 +203,20 @@ def _add_errors(form: django_forms.BaseForm, error: ValidationError) -> None:
 
 def _step(request: HttpRequest, form: django_forms.BaseForm, perform: Perform, *, title: str, done: str,
           back: str, subject: Any = None) -> HttpResponse:
-    """Shared flow: a valid form runs the domain step; its refusal is shown above the form."""
+    """Shared flow: a valid form runs the domain step; its refusal is shown above the form (409 when the
+    record's state no longer allows the step, e.g. another user did it first)."""
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             target = perform(form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
+            status = 409 if isinstance(error, StateConflict) else 200
         else:
             messages.success(request, done)
             return redirect(target)
-    return render(request, "members/step.html", {"form": form, "title": title, "back": back, "subject": subject})
+    return render(request, "members/step.html", {"form": form, "title": title, "back": back, "subject": subject},
+                  status=status)
 
 
 def _member_step(request: HttpRequest, member: Member, form: django_forms.BaseForm, title: str,
