@@ -4,10 +4,18 @@ Resolved once per request by ScopeMiddleware; every view, API operation and expo
 this object, so the rule lives in one place. A grant covers every organisation that is
 or ever was in the subtree of its organisation, so past reports stay readable after a
 restructuring; what is shown for a date is then narrowed to the tree on that date.
+
+A grant on an organisation that has ended (dissolved, merged, split) reads its subtree as it was
+up to its last day (`GrantScope.until`), and no later: members who joined a former unit after
+that day, transfers sent after it and the later states of its members are the business of the
+organisations that took the units over. Reads for a later date are clamped to that day
+(`Scope.reading_day`), and rows of such a grant are limited to those that began by then
+(`Scope.reach_q`). Writes follow today's tree, so such a grant writes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -29,6 +37,16 @@ class GrantScope:
     capabilities: frozenset[str]
     organisation_id: int
     prefixes: tuple[str, ...]  # every path the granted organisation has had
+    until: dt.date | None = None  # last day of the granted organisation; None while it exists
+
+    def organisation_ids(self) -> QuerySet[Any]:
+        """Ids of every organisation that is or ever was in this grant's subtree (a subquery)."""
+        from xaydungdang.organisations.models import OrgVersion
+
+        query = Q(pk__in=[])
+        for prefix in self.prefixes:
+            query |= range_q(prefix)
+        return OrgVersion.objects.filter(query).values("organisation_id")
 
 
 @dataclass
@@ -64,6 +82,44 @@ class Scope:
             query |= range_q(prefix, field)
         return query
 
+    def last_day(self, capability: str = Capability.VIEW) -> dt.date | None:
+        """The last day this scope reads for `capability`: None while one of its grants is on an organisation
+        that exists (or for a superuser); else the last day of the latest-ended granted organisation."""
+        grants = [g for g in self.grants if capability in g.capabilities]
+        if self.is_superuser or not grants or any(g.until is None for g in grants):
+            return None
+        return max(g.until for g in grants if g.until is not None)
+
+    def reading_day(self, day: dt.date, capability: str = Capability.VIEW) -> dt.date:
+        """`day`, or the scope's last day when `day` is after it (a dissolved organisation's office)."""
+        limit = self.last_day(capability)
+        return min(day, limit) if limit is not None else day
+
+    def reach_q(self, capability: str = Capability.VIEW, organisation: str = "organisation",
+                since: str | None = None) -> Q:
+        """The condition on rows that belong to an organisation (`organisation` names the foreign key) and
+        began on the day named by `since`: in the subtree of a grant, and for a grant on an organisation that
+        has ended, begun by its last day. Without `since`, only the subtree is checked."""
+        if self.is_superuser:
+            return Q()
+        query = Q(pk__in=[])
+        for grant in self.grants:
+            if capability not in grant.capabilities:
+                continue
+            row = Q(**{f"{organisation}__in": grant.organisation_ids()})
+            if since is not None and grant.until is not None:
+                row &= Q(**{f"{since}__lte": grant.until})
+            query |= row
+        return query
+
+    def ancestor_ids(self, capability: str = Capability.VIEW) -> set[int]:
+        """Ids of the organisations above the granted ones, on any path they have had (no query): a user may
+        read the names of the committees above them (documents flow down)."""
+        from xaydungdang.organisations.paths import decode_segments
+
+        return {pk for g in self.grants if capability in g.capabilities for path in g.prefixes
+                for pk in decode_segments(path)[:-1]}
+
     def covers_path(self, path: str, capability: str = Capability.VIEW) -> bool:
         prefixes = self.prefixes(capability)
         return prefixes is None or any(path.startswith(p) for p in prefixes)
@@ -85,10 +141,12 @@ class Scope:
         return Organisation.objects.filter(pk__in=versions.values("organisation_id"))
 
     def filter_by_organisation(self, queryset: QuerySet[Any], capability: str = Capability.VIEW,
-                               field: str = "organisation") -> QuerySet[Any]:
-        """Narrow any queryset whose rows belong to an organisation to this scope."""
+                               field: str = "organisation", since: str | None = None) -> QuerySet[Any]:
+        """Narrow any queryset whose rows belong to an organisation to this scope (`since`: see reach_q)."""
         if self.is_superuser:
             return queryset
+        if since is not None:
+            return queryset.filter(self.reach_q(capability, field, since))
         return queryset.filter(**{f"{field}__in": self.organisations(capability)})
 
 
@@ -101,7 +159,7 @@ def resolve_scope(user: Any) -> Scope:
         return Scope(user_id=None)
     if user.is_superuser:
         return Scope(user_id=user.pk, is_superuser=True)
-    grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role"))
+    grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role", "organisation"))
     paths: dict[int, set[str]] = {}
     for org_id, path in OrgVersion.objects.filter(organisation_id__in={g.organisation_id for g in grants}).values_list(
         "organisation_id", "path"
@@ -110,7 +168,8 @@ def resolve_scope(user: Any) -> Scope:
     return Scope(
         user_id=user.pk,
         grants=tuple(
-            GrantScope(g.role.capability_set(), g.organisation_id, tuple(sorted(paths.get(g.organisation_id, ()))))
+            GrantScope(g.role.capability_set(), g.organisation_id, tuple(sorted(paths.get(g.organisation_id, ()))),
+                       until=g.organisation.last_day)
             for g in grants
         ),
     )

@@ -26,7 +26,6 @@ from xaydungdang.accounts.scope import Scope
 from xaydungdang.core.permissions import ensure
 from xaydungdang.documents.models import Attachment, Document
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.organisations.paths import decode_segments
 
 
 def request_scope(request: HttpRequest) -> Scope:
@@ -35,12 +34,7 @@ def request_scope(request: HttpRequest) -> Scope:
 
 def ancestor_ids(scope: Scope, capability: str = Capability.VIEW) -> set[int]:
     """Ids of the organisations above the granted ones, on any of the paths they have had (no query)."""
-    ids: set[int] = set()
-    for grant in scope.grants:
-        if capability in grant.capabilities:
-            for path in grant.prefixes:
-                ids.update(decode_segments(path)[:-1])
-    return ids
+    return scope.ancestor_ids(capability)
 
 
 def visible_q(scope: Scope) -> Q:

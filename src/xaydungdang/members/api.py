@@ -28,7 +28,7 @@ from xaydungdang.core.api_schemas import ConflictOut, ErrorOut, InvalidRequestOu
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
-from xaydungdang.members import domain, queries
+from xaydungdang.members import domain, queries, scoping
 from xaydungdang.members.api_schemas import (
     AdmitIn,
     AsOfQuery,
@@ -99,8 +99,9 @@ def _covers(request: HttpRequest, organisation_ids: Any, capability: str) -> boo
 
 
 def _member_visible(request: HttpRequest, member_id: int, capability: str = Capability.VIEW) -> bool:
-    """Anyone who ever belonged to the scope: past reports and timelines stay readable."""
-    return _covers(request, Membership.objects.filter(member_id=member_id).values("organisation_id"), capability)
+    """Anyone who ever belonged to the scope: past reports and timelines stay readable (members.scoping)."""
+    return bool(request.scope.has(capability)  # type: ignore[attr-defined]
+                and scoping.visible_members(request, capability).filter(pk=member_id).exists())
 
 
 def _home(member_id: int) -> Membership | None:
@@ -109,11 +110,9 @@ def _home(member_id: int) -> Membership | None:
             .select_related("organisation").order_by("-valid_from", "-id").first())
 
 
-def _editable_member(request: HttpRequest, member_id: int) -> Member:
-    home = _home(member_id)
-    if home is None or not _covers(request, [home.organisation_id], EDIT):
-        raise Http404
-    return Member.objects.select_related("person").get(pk=member_id)
+def _editable_member(request: HttpRequest, member_id: int, *, hosted: bool = False) -> Member:
+    """The member when their official organisation is the caller's to edit (the web's rule), else 404."""
+    return scoping.get_member(request, member_id, EDIT, hosted=hosted)
 
 
 def _transfer(transfer_id: int) -> Transfer:
@@ -151,7 +150,7 @@ def _members_on(request: HttpRequest, organisation: Organisation | None, day: dt
     memberships = queries.memberships_on(day)
     if organisation is not None:
         memberships = memberships.filter(organisation_id__in=org_queries.subtree_ids_on(organisation.pk, day))
-    memberships = request.scope.filter_by_organisation(memberships)  # type: ignore[attr-defined]
+    memberships = request.scope.filter_by_organisation(memberships, since="valid_from")  # type: ignore[attr-defined]
     return Member.objects.filter(pk__in=memberships.values("member_id"))
 
 
@@ -186,7 +185,7 @@ def list_members(request: HttpRequest, filters: Query[MemberQuery]) -> object:
     Sensitive fields, and the ethnicity and religion filters, only with `sensitive.view` over `org`;
     such a response is audited (member.sensitive_viewed).
     """
-    day = filters.as_of or today()
+    day = scoping.reading_day(request, filters.as_of or today())
     organisation = get_organisation(request, filters.org) if filters.org else None
     sensitive = organisation is not None and _covers(request, [organisation.pk], Capability.VIEW_SENSITIVE)
     members = queries.filter_members(_members_on(request, organisation, day), _member_filter(filters, day),
@@ -196,13 +195,21 @@ def list_members(request: HttpRequest, filters: Query[MemberQuery]) -> object:
     return _for_output(queries.ordered_by_name(members), day, sensitive=sensitive)
 
 
-def _detail(member_id: int, day: dt.date, *, sensitive: bool) -> Member:
+def _detail(member_id: int, day: dt.date, *, sensitive: bool, limit: dt.date | None = None) -> Member:
+    """The member with their record; with `limit`, as it stood on that day (members.scoping.record_on)."""
+    memberships = Membership.objects.select_related("organisation")
+    events = MemberEvent.objects.select_related("organisation", "other_organisation")
+    transfers = Transfer.objects.select_related("member__person", "from_organisation", "to_organisation")
+    if limit is not None:
+        memberships, events = memberships.filter(valid_from__lte=limit), events.filter(date__lte=limit)
+        transfers = transfers.filter(sent_on__lte=limit)
     members = _for_output(Member.objects.filter(pk=member_id), day, sensitive=sensitive).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
-        Prefetch("events", queryset=MemberEvent.objects.select_related("organisation", "other_organisation")),
-        Prefetch("transfers", queryset=Transfer.objects.select_related(
-            "member__person", "from_organisation", "to_organisation")))
-    return members.get()
+        Prefetch("memberships", queryset=memberships), Prefetch("events", queryset=events),
+        Prefetch("transfers", queryset=transfers))
+    member = members.get()
+    if limit is not None:  # changes the prefetched rows in memory: what the schema then reads
+        scoping.record_on(member, list(member.memberships.all()), limit)
+    return member
 
 
 @router.get("/members/{member_id}", summary="Hồ sơ một đảng viên", response={200: MemberDetailOut, **READ_ERRORS})
@@ -215,7 +222,8 @@ def get_member(request: HttpRequest, member_id: RecordId, filters: Query[AsOfQue
     if not _member_visible(request, member_id):
         raise Http404
     sensitive = _member_visible(request, member_id, Capability.VIEW_SENSITIVE)
-    member = _detail(member_id, filters.as_of or today(), sensitive=sensitive)
+    member = _detail(member_id, scoping.reading_day(request, filters.as_of or today()), sensitive=sensitive,
+                     limit=scoping.record_limit(request))
     if sensitive:
         home = _home(member_id)
         _audit_sensitive(request, member, home.organisation if home else None)
@@ -376,7 +384,8 @@ def cancel_transfer(request: HttpRequest, transfer_id: RecordId, body: OnIn) -> 
 @_refusals
 def end_temporary(request: HttpRequest, member_id: RecordId, body: OnIn) -> Member:
     """End the member's temporary activity at a host organisation."""
-    domain.end_temporary(actor=request.user, member=_editable_member(request, member_id), on=body.on)
+    domain.end_temporary(actor=request.user, member=_editable_member(request, member_id, hosted=True),
+                         on=body.on)
     return _updated(member_id)
 
 

@@ -101,7 +101,7 @@ class MemberExporter(Exporter):
 
     def __init__(self, request: HttpRequest) -> None:
         super().__init__(request)
-        self.day = as_of_date(request)
+        self.day = scoping.reading_day(request, as_of_date(request))
         self.organisation = _root(request, self.day)
         scope = request.scope  # type: ignore[attr-defined]
         self.sensitive = scope.organisations(Capability.VIEW_SENSITIVE).filter(pk=self.organisation.pk).exists()

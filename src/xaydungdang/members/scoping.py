@@ -2,8 +2,15 @@
 
 A member is visible where they belong or ever belonged (a unit's past lists stay
 readable, as organisations' do), and to the destination of a pending transfer, which
-must see whom it is about to receive. Writing follows the member's current
-organisations only: an office does not change a member who has left it.
+must see whom it is about to receive. An office whose organisation has ended reads its members
+as they were up to its last day (accounts.scope: `until`), not those who joined a former unit later.
+
+Lifecycle writes (recognise, transfer out, exempt, end…) belong to the member's own organisation,
+that of their regular (official) membership: the open one, or the source of a pending regular
+transfer (until the destination receives the member); after the member left the system, the one
+their departure closed (the domain then refuses what no longer applies, naming the member's state). A unit the member
+only temporarily attends reads the record and may end that attendance (its own row: the host records
+that the member no longer attends), nothing else. The web views and the API both ask `writable_members` (404 otherwise).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
 from xaydungdang.accounts.capabilities import Capability
@@ -29,22 +36,36 @@ def visible_members(request: HttpRequest, capability: str = Capability.VIEW) -> 
     scope = _scope(request)
     if scope.is_superuser:
         return Member.objects.all()
-    organisations = scope.organisations(capability)
-    belonged = Membership.objects.filter(organisation__in=organisations).values("member_id")
-    incoming = Transfer.objects.filter(status=Transfer.Status.PENDING,
-                                       to_organisation__in=organisations).values("member_id")
+    belonged = Membership.objects.filter(scope.reach_q(capability, since="valid_from")).values("member_id")
+    incoming = Transfer.objects.filter(scope.reach_q(capability, "to_organisation", since="sent_on"),
+                                       status=Transfer.Status.PENDING).values("member_id")
     return Member.objects.filter(Q(pk__in=belonged) | Q(pk__in=incoming))
 
 
-def editable_members(request: HttpRequest) -> QuerySet[Member]:
-    """Members with an open membership (regular or temporary) in an organisation the user may edit."""
+def writable_members(request: HttpRequest, *, hosted: bool = False) -> QuerySet[Member]:
+    """Members whose official organisation (see the module) the user may edit records of today; with
+    `hosted`, also those temporarily attending such an organisation (for ending that attendance only)."""
     organisations = _scope(request).organisations(Capability.EDIT_RECORDS)
-    current = Membership.objects.filter(valid_to__isnull=True, organisation__in=organisations).values("member_id")
-    return Member.objects.filter(pk__in=current)
+    kinds = [Membership.Kind.REGULAR, Membership.Kind.TEMPORARY] if hosted else [Membership.Kind.REGULAR]
+    current = Membership.objects.filter(kind__in=kinds, valid_to__isnull=True,
+                                        organisation__in=organisations).values("member_id")
+    sent = Transfer.objects.filter(kind=Membership.Kind.REGULAR, status=Transfer.Status.PENDING,
+                                   from_organisation__in=organisations).values("member_id")
+    # The membership a departure closed: ended on the day the member's state changed.
+    left = Membership.objects.filter(kind=Membership.Kind.REGULAR, organisation__in=organisations,
+                                     valid_to=F("member__state_since")).exclude(
+        member__state=Member.State.ACTIVE).values("member_id")
+    return Member.objects.filter(Q(pk__in=current) | Q(pk__in=sent) | Q(pk__in=left))
 
 
-def get_member(request: HttpRequest, member_id: int, capability: str = Capability.VIEW) -> Member:
-    members = editable_members(request) if capability == Capability.EDIT_RECORDS else \
+editable_members = writable_members  # the name the home panels and older views use
+
+
+def get_member(request: HttpRequest, member_id: int, capability: str = Capability.VIEW, *,
+               hosted: bool = False) -> Member:
+    """The member if the request's scope reaches them for `capability` (`records.edit`: writable, `hosted`:
+    see writable_members), else 404."""
+    members = writable_members(request, hosted=hosted) if capability == Capability.EDIT_RECORDS else \
         visible_members(request, capability)
     return ensure(members.select_related("person").filter(pk=member_id).first())
 
@@ -73,20 +94,44 @@ def members_of(request: HttpRequest, version: OrgVersion, day: dt.date, *, probe
     organisation is checked.
     """
     scope = _scope(request)
-    if scope.covers_path(version.path):
+    if scope.covers_path(version.path) and day == scope.reading_day(day):
         return queries.members_on(version.organisation_id, day, probe=probe)
     rows = queries.memberships_in_subtree_on(version.organisation_id, day).filter(
-        organisation__in=scope.organisations())
+        scope.reach_q(since="valid_from"))
     return Member.objects.filter(pk__in=rows.values("member_id"))
 
 
 def members_key(request: HttpRequest, version: OrgVersion) -> str:
     """Which part of the subtree members_of gives this user: all of it, or the part their grants cover."""
     scope = _scope(request)
-    if scope.covers_path(version.path):
+    if scope.covers_path(version.path) and scope.last_day() is None:
         return "all"
     return "grants-" + "-".join(map(str, sorted(scope.root_ids())))
 
 
+def reading_day(request: HttpRequest, day: dt.date) -> dt.date:
+    """The day a read asked for `day` shows: an ended organisation's office reads its last day at the latest."""
+    return _scope(request).reading_day(day)  # type: ignore[no-any-return]
+
+
 def covered_organisations(request: HttpRequest, capability: str = Capability.VIEW) -> QuerySet[Organisation]:
     return _scope(request).organisations(capability)
+
+
+def record_limit(request: HttpRequest) -> dt.date | None:
+    """The last day of the member records this user reads (an ended organisation's office), or None."""
+    return _scope(request).last_day()  # type: ignore[no-any-return]
+
+
+def record_on(member: Member, memberships: list[Membership], day: dt.date) -> list[Membership]:
+    """The member (in memory) and their memberships as they stood on `day`: later states, recognitions and
+    memberships are left out, a membership ended later shows as open. Nothing is saved."""
+    if member.state_since is not None and member.state_since > day:
+        member.state, member.state_since = Member.State.ACTIVE, None
+    if member.official_decision_date is not None and member.official_decision_date > day:
+        member.official_decision_date = None
+    kept = [m for m in memberships if m.valid_from <= day]
+    for membership in kept:
+        if membership.valid_to is not None and membership.valid_to > day:
+            membership.valid_to, membership.end_reason = None, ""
+    return kept

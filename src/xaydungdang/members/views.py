@@ -107,7 +107,7 @@ def _list_rows(page: Page[Member], day: dt.date) -> list[dict[str, Any]]:
 
 @requires(Capability.VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
-    day = as_of_date(request)
+    day = scoping.reading_day(request, as_of_date(request))
     org = _root(request, day)
     sensitive = org is not None and _allowed_on(request, SENSITIVE, org)
     form = forms.MemberFilterForm(request.GET, sensitive=sensitive)
@@ -166,6 +166,9 @@ def _transfer_rows(request: HttpRequest, transfers: Iterable[Transfer]) -> list[
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member = scoping.get_member(request, member_id)
     memberships = list(member.memberships.select_related("organisation"))
+    limit = scoping.record_limit(request)  # an ended organisation's office reads the record up to its last day
+    if limit is not None:
+        memberships = scoping.record_on(member, memberships, limit)
     open_memberships = [m for m in memberships if m.valid_to is None]
     regular = next((m for m in open_memberships if m.kind == Membership.Kind.REGULAR), None)
     exemption = member.exemptions.filter(valid_to__isnull=True).first()
@@ -175,16 +178,24 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         place = regular or (memberships[-1] if memberships else None)
         log_action("member.sensitive_viewed", actor=request.user, obj=member,
                    organisation=place.organisation if place else None, change=False)
-    can_edit = scope.has(EDIT) and scoping.editable_members(request).filter(pk=member.pk).exists()
+    can_edit = scope.has(EDIT) and scoping.writable_members(request).filter(pk=member.pk).exists()
+    # A host of a temporary attendance may only end it (members.scoping).
+    hosts = not can_edit and scope.has(EDIT) and scoping.writable_members(request, hosted=True).filter(
+        pk=member.pk).exists()
     pending = member.transfers.filter(status=Transfer.Status.PENDING).select_related("from_organisation",
                                                                                    "to_organisation")
+    events = member.events.select_related("organisation", "other_organisation")
+    if limit is not None:
+        pending, events = pending.filter(sent_on__lte=limit), events.filter(date__lte=limit)
     return render(request, "members/detail.html", {
         "member": member, "person": member.person, "memberships": memberships, "regular": regular,
         "exemption": exemption, "audiences": member.audiences.all(),
-        "events": member.events.select_related("organisation", "other_organisation"),
+        "events": events,
         "transfers": _transfer_rows(request, pending), "candidacy": Candidate.objects.filter(member=member).first(),
         "sensitive_fields": _sensitive_fields(member.person) if sensitive else None,
-        "steps": _steps(member, open_memberships, exemption is not None) if can_edit else [],
+        "steps": _steps(member, open_memberships, exemption is not None) if can_edit else [
+            s for s in _steps(member, open_memberships, exemption is not None) if s[0] == "members:end_temporary"
+        ] if hosts else [],
     })
 
 
@@ -275,7 +286,7 @@ def end_exemption(request: HttpRequest, member_id: int) -> HttpResponse:
 @requires(EDIT)
 @FORM_METHODS
 def end_temporary(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = scoping.get_member(request, member_id, EDIT)
+    member = scoping.get_member(request, member_id, EDIT, hosted=True)
     form = forms.DayForm(request.POST or None, initial={"on": today()})
     return _member_step(request, member, form, _("End temporary activity"), lambda d: domain.end_temporary(
         actor=request.user, member=member, on=d["on"]))
@@ -335,7 +346,7 @@ def cancel_transfer(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @requires(Capability.VIEW)
 def overdue(request: HttpRequest) -> HttpResponse:
     """Probationary members whose 12 months have passed without a recognition decision."""
-    day = as_of_date(request)
+    day = scoping.reading_day(request, as_of_date(request))
     org = _root(request, day)
     version = org_queries.version_on(org.pk, day) if org is not None else None
     members = scoping.members_of(request, version, day) if version is not None else Member.objects.none()
