@@ -19,7 +19,14 @@ from xaydungdang.core.formatting import parse_date
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import domain, forms, queries
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
-from xaydungdang.organisations.scoping import covered_ids, get_organisation, root_versions, visible_ancestors
+from xaydungdang.organisations.scoping import (
+    covered_ids,
+    get_organisation,
+    nameable_ids,
+    root_versions,
+    scope_summaries,
+    visible_ancestors,
+)
 
 MANAGE = Capability.MANAGE_ORGANISATIONS
 
@@ -104,8 +111,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     day = as_of_date(request)
     org = get_organisation(request, code)
     version = queries.version_on(org.pk, day)
-    context: dict[str, Any] = {"org": org, "version": version, "day": day,
-                               "history": queries.history(org), "events": org.events.all()[:20]}
+    context: dict[str, Any] = {"org": org, "version": version, "day": day, "history": _history(request, org),
+                               "events": scope_summaries(request, _events_read(request, org.events.all())[:20])}
     if version:
         node = _expanded(request, version, day, queries.org_types_by_id())
         context.update(ancestors=visible_ancestors(request, version, day), summary=node, children=node["children"])
@@ -116,10 +123,27 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Capability.VIEW)
 def events(request: HttpRequest) -> HttpResponse:
     scope = request.scope  # type: ignore[attr-defined]
-    queryset = RestructuringEvent.objects.filter(organisations__in=scope.organisations()).distinct()
-    page = Paginator(queryset.select_related("created_by").order_by("-effective_date", "-id"), 30).get_page(
-        request.GET.get("page"))
+    queryset = _events_read(request, RestructuringEvent.objects.filter(organisations__in=scope.organisations()))
+    page = Paginator(queryset.distinct().select_related("created_by").order_by("-effective_date", "-id"),
+                     30).get_page(request.GET.get("page"))
+    page.object_list = scope_summaries(request, page.object_list)
     return render(request, "organisations/events.html", {"page": page})
+
+
+def _events_read(request: HttpRequest, events: Any) -> Any:
+    """Events up to the day the user's ended organisation ended (accounts.scope: an office of a dissolved
+    organisation reads no later), every event otherwise."""
+    limit = request.scope.last_day()  # type: ignore[attr-defined]
+    return events.filter(effective_date__lte=limit + dt.timedelta(days=1)) if limit else events
+
+
+def _history(request: HttpRequest, org: Organisation) -> list[OrgVersion]:
+    """The organisation's versions, each superior named only where the user may see it named."""
+    history = list(queries.history(org))
+    shown = nameable_ids(request, {h.parent_id for h in history if h.parent_id is not None})
+    for version in history:
+        version.parent_shown = version.parent_id in shown  # type: ignore[attr-defined]
+    return history
 
 
 # ---------------------------------------------------------------- restructuring forms
