@@ -63,6 +63,7 @@ def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(request, *args, **kwargs)
         except domain.DuplicateDocument as duplicate:
             return Status(409, {"detail": duplicate.messages, "existing": duplicate.existing})
+            # `existing` is None when the caller may not read it: only that the key is taken is told.
         except ValidationError as error:
             return Status(400, {"detail": error.messages})
 
@@ -187,27 +188,40 @@ def get_document(request: HttpRequest, document_id: RecordId) -> Document:
 def get_programme(request: HttpRequest, document_id: RecordId) -> dict[str, Any]:
     """Sections, tasks and targets of an action programme, each target with its progress per responsible
     organisation, read from the indicator it names (none until that indicator exists)."""
-    return _programme_out(scoping.get_document(request, document_id))
+    return _programme_out(request, scoping.get_document(request, document_id))
 
 
-def _programme_out(document: Document) -> dict[str, Any]:
+def _programme_out(request: HttpRequest, document: Document) -> dict[str, Any]:
+    """The programme with the figures of the responsible organisations within the caller's scope only (as the
+    web page shows it): one outside it is neither named nor counted."""
+    structure = programmes.programme_structure(document)
+    responsible = {o.pk for s in structure for task in s.tasks.all() for t in task.targets.all()
+                   for o in t.responsible.all()}
+    visible = set(_readable_organisations(request).filter(pk__in=responsible).values_list("pk", flat=True)) \
+        if responsible else set()
     sections = []
-    for section in programmes.programme_structure(document):
+    for section in structure:
         tasks = [{"id": task.pk, "title": task.title, "description": task.description,
-                  "targets": [_target_out(target) for target in task.targets.all()]} for task in section.tasks.all()]
+                  "targets": [_target_out(target, visible) for target in task.targets.all()]}
+                 for task in section.tasks.all()]
         sections.append({"id": section.pk, "title": section.title, "tasks": tasks})
     return {"document": document, "sections": sections}
 
 
-def _target_out(target: Target) -> dict[str, Any]:
-    progress = programmes.target_progress(target)
+def _readable_organisations(request: HttpRequest) -> Any:
+    return scoping.request_scope(request).organisations(Capability.VIEW)
+
+
+def _target_out(target: Target, visible: set[int]) -> dict[str, Any]:
+    scoped = programmes.scoped_progress(target, visible)
+    progress = scoped.progress
     return {"id": target.pk, "description": target.description, "indicator": target.indicator_code,
             "indicator_name": str(progress.indicator.name) if progress.indicator else None,
             "comparator": target.comparator, "value": target.value, "unit": target.unit,
             "period_start": progress.start, "period_end": progress.end, "deadline": target.deadline,
-            "responsible": [o.code for o in target.responsible.all()],
+            "responsible": [o.code for o in scoped.responsible], "hidden_responsible": scoped.hidden,
             "progress": [{"organisation": p.organisation.code, "value": p.value, "met": p.met}
-                         for p in progress.by_organisation], "met": progress.met}
+                         for p in scoped.shown], "met": scoped.met}
 
 
 @router.get("/document-types", summary="Danh mục loại văn bản", response={200: list[DocumentTypeOut], **READ_ERRORS})
@@ -300,9 +314,8 @@ def link_implements(request: HttpRequest, document_id: RecordId, body: LinkIn) -
 def unlink_implements(request: HttpRequest, document_id: RecordId, body: LinkIn) -> Document:
     """Remove an implements link entered by mistake (the audit log keeps it)."""
     document = scoping.get_document(request, document_id, EDIT)
-    implemented = Document.objects.filter(pk=body.implemented).first()
-    if implemented is None:
-        raise Http404
+    # A document the caller cannot read answers as a missing one (400, the same words), never by its name.
+    implemented = _visible(request, [body.implemented])[0]
     domain.unlink_implements(actor=request.user, document=document, implemented=implemented)
     return _reload(request, document_id)
 
@@ -327,11 +340,13 @@ def add_programme(request: HttpRequest, document_id: RecordId, body: ProgrammeIn
     """Append sections, tasks and targets to a plan or programme (all or nothing)."""
     document = scoping.get_document(request, document_id, EDIT)
     codes = {code for s in body.sections for t in s.tasks for target in t.targets for code in target.responsible}
-    found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+    # Unknown and outside the scope read the same (the web form's rule): nothing tells them apart.
+    found = {o.code: o for o in _readable_organisations(request).filter(code__in=codes)}
     if codes - set(found):
-        raise ValidationError(f"Không có tổ chức mã {', '.join(sorted(codes - set(found)))}.")
+        raise ValidationError(f"Không có tổ chức nào trong phạm vi của bạn mang mã "
+                              f"{', '.join(sorted(codes - set(found)))}.")
     sections = [{"title": s.title, "tasks": [{"title": t.title, "description": t.description, "targets": [
         {**target.dict(exclude={"responsible"}), "responsible": [found[c] for c in target.responsible] or None}
         for target in t.targets]} for t in s.tasks]} for s in body.sections]
     programmes.create_programme(actor=request.user, document=document, sections=sections)
-    return _programme_out(document)
+    return _programme_out(request, document)

@@ -125,7 +125,8 @@ class DocumentDetailOut(DocumentOut):
 
 class DuplicateOut(Schema):
     detail: list[str] = Field(description="Why: the registry already holds this document. Nothing was written.")
-    existing: DocumentOut = Field(description="The document already registered, to open instead.")
+    existing: DocumentOut | None = Field(description="The document already registered, to open instead; null when "
+                                                     "it is kept outside the caller's scope.")
 
 
 class DocumentPageOut(Schema):
@@ -275,9 +276,12 @@ class TargetOut(Schema):
     period_start: dt.date = Field(description="Counted from.")
     period_end: dt.date = Field(description="Counted to: the deadline, or today before it.")
     deadline: dt.date = Field(description="Deadline.")
-    responsible: list[str] = Field(description="Codes of the responsible organisations.")
-    progress: list[TargetProgressOut] = Field(description="Per responsible organisation; empty without indicator.")
-    met: bool | None = Field(description="Met by all; null when it cannot be measured yet.")
+    responsible: list[str] = Field(description="Codes of the responsible organisations within the caller's scope.")
+    hidden_responsible: int = Field(description="Responsible organisations outside the caller's scope (not named, "
+                                                "no figures).")
+    progress: list[TargetProgressOut] = Field(description="Per responsible organisation within the caller's scope; "
+                                                          "empty without indicator.")
+    met: bool | None = Field(description="Met by all those shown; null when it cannot be measured yet.")
 
 
 class TaskOut(Schema):

@@ -28,10 +28,15 @@ EDITABLE_FIELDS = ("owner", "issuer", "doc_type", "number", "symbol", "issued_on
 
 
 class DuplicateDocument(ValidationError):
-    """The registry already holds a document with this key; `existing` is that document."""
+    """The registry already holds a document with this key; `existing` is that document, or None when the
+    actor may not read it (then nothing about it is told: not its title, keeper or number in the registry)."""
 
-    def __init__(self, existing: Document) -> None:
-        self.existing = existing
+    def __init__(self, existing: Document, *, hidden: bool = False) -> None:
+        self.existing: Document | None = None if hidden else existing
+        if hidden:
+            super().__init__(_("A document with this issuer, type, number and date is already in the registry, "
+                               "kept outside your scope: it cannot be registered twice."))
+            return
         super().__init__(_("%(document)s (issued on %(day)s) is already in the registry (no. %(id)s): open it "
                            "instead of registering it again.") % {
             "document": existing, "day": format_date(existing.issued_on) or existing.term, "id": existing.pk})
@@ -39,6 +44,13 @@ class DuplicateDocument(ValidationError):
 
 def derive_fields(document: Document) -> Document:
     """Set what is computed from the other fields (search text, sort date); bulk writers call it too."""
+def duplicate_of(actor: Any, existing: Document) -> DuplicateDocument:
+    """The refusal of a duplicate of `existing`, naming it only when `actor` may read it (None: the system)."""
+    hidden = actor is not None and not scoping.visible_documents(scoping.scope_of(actor)).filter(
+        pk=existing.pk).exists()
+    return DuplicateDocument(existing, hidden=hidden)
+
+
     document.search_text = search_text_for(document)
     document.sort_date = document.issued_on or UNDATED
     return document
@@ -95,14 +107,14 @@ def validation_errors(values: dict[str, Any]) -> list[str]:
     return errors
 
 
-def _validate(values: dict[str, Any], exclude: int | None = None) -> None:
+def _validate(values: dict[str, Any], actor: Any, exclude: int | None = None) -> None:
     errors = validation_errors(values)
     if errors:
         raise ValidationError(errors)
     duplicate = find_duplicate(issuer=values["issuer"], doc_type=values["doc_type"], number=values["number"],
                                issued_on=values["issued_on"], term=values["term"], exclude=exclude)
     if duplicate is not None:
-        raise DuplicateDocument(duplicate)
+        raise duplicate_of(actor, duplicate)
 
 
 def _audit_values(document: Document) -> dict[str, Any]:
@@ -124,7 +136,7 @@ def register_document(*, actor: Any, owner: Organisation | None, issuer: Issuer,
               "symbol": symbol.strip() or (default_symbol(doc_type, issuer) if number else ""),
               "issued_on": issued_on, "term": term.strip(), "title": title.strip(), "summary": summary.strip(),
               "direction": direction}
-    _validate(values)
+    _validate(values, actor)
     document = Document(**values, created_by=actor if getattr(actor, "pk", None) else None)
     derive_fields(document)
     document.save()
@@ -147,7 +159,7 @@ def update_document(*, actor: Any, document: Document, **changes: Any) -> Docume
     for name, value in changes.items():
         setattr(document, name, value.strip() if isinstance(value, str) else value)
     values = {name: getattr(document, name) for name in EDITABLE_FIELDS}
-    _validate(values, exclude=document.pk)
+    _validate(values, actor, exclude=document.pk)
     derive_fields(document)
     document.save()
     new = _audit_values(document)
@@ -215,8 +227,9 @@ def unlink_implements(*, actor: Any, document: Document, implemented: Document) 
     require_keeper(actor, document.owner)
     deleted, _rows = Implementation.objects.filter(document=document, implemented=implemented).delete()
     if not deleted:
-        raise ValidationError(_("Implements: %(document)s is not linked to %(implemented)s.") % {
-            "document": document, "implemented": implemented})
+        # Not the other document's name: the caller may not read it, and a missing one reads the same.
+        raise ValidationError(_("Implements: %(document)s is not linked to document no. %(id)s.") % {
+            "document": document, "id": implemented.pk})
     log_action("document.unlinked", actor=actor, obj=document, organisation=document.owner,
                old={"implements": implemented.pk, "implements_repr": str(implemented)})
 

@@ -26,8 +26,8 @@ from xaydungdang.core.audit import log_action
 from xaydungdang.core.text import fold
 from xaydungdang.documents import identifiers
 from xaydungdang.documents.domain import (
-    DuplicateDocument,
     default_symbol,
+    duplicate_of,
     find_duplicate,
     register_document,
     require_keeper,
@@ -133,7 +133,7 @@ def _key(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["issuer"].pk, values["doc_type"].pk, values["number"], values["issued_on"] or values["term"])
 
 
-def read_pasted_list(text: str, owner: Organisation | None) -> list[PastedLine]:
+def read_pasted_list(text: str, owner: Organisation | None, actor: Any = None) -> list[PastedLine]:
     """Every non-empty line with what it would register (no writes)."""
     types = {t.code: t for t in DocumentType.objects.all()} | {fold(t.name): t for t in DocumentType.objects.all()}
     out: list[PastedLine] = []
@@ -153,8 +153,8 @@ def read_pasted_list(text: str, owner: Organisation | None) -> list[PastedLine]:
                                   issued_on=values["issued_on"], term=values["term"])
         key = _key(values)
         if existing is not None:
-            out.append(PastedLine(number, line, "duplicate", str(DuplicateDocument(existing).messages[0]), values,
-                                  existing))
+            refusal = duplicate_of(actor, existing)  # names the document only to those who read it
+            out.append(PastedLine(number, line, "duplicate", str(refusal.messages[0]), values, refusal.existing))
         elif key in seen:
             out.append(PastedLine(number, line, "duplicate", _("Same document as line %(n)s.") % {"n": seen[key]},
                                   values, duplicate_of_line=seen[key]))
@@ -168,7 +168,7 @@ def import_pasted_list(text: str, *, owner: Organisation | None, actor: Any, dry
     """Read a pasted list; unless `dry_run`, register its new lines, all of them or none (when any line
     has an error). Each document is audited (document.registered), and the import once (document.imported)."""
     require_keeper(actor, owner)
-    lines = read_pasted_list(text, owner)
+    lines = read_pasted_list(text, owner, actor)
     if dry_run or any(line.status == "error" for line in lines) or not any(line.status == "new" for line in lines):
         return PasteResult(lines, committed=False)
     with transaction.atomic():

@@ -151,18 +151,44 @@ def target_period(target: Target, on: dt.date | None = None) -> tuple[dt.date, d
     return start, min(target.deadline, on or today())
 
 
-def target_progress(target: Target, on: dt.date | None = None) -> TargetProgress:
+def target_progress(target: Target, on: dt.date | None = None, *,
+                    organisations: list[Organisation] | None = None) -> TargetProgress:
+    """Progress per responsible organisation (or per one of `organisations`, those a reader may see)."""
     start, end = target_period(target, on)
     indicator = indicators.get(target.indicator_code) if target.indicator_code else None
     progress = TargetProgress(target=target, indicator=indicator, start=start, end=end)
     if indicator is None:
         return progress
-    for organisation in target.responsible.all():
+    for organisation in target.responsible.all() if organisations is None else organisations:
         result = indicator(organisation, start, end)
         progress.by_organisation.append(OrganisationProgress(organisation, result.value,
                                                              compare(result.value, target.comparator, target.value),
                                                              result.rows))
     return progress
+
+
+@dataclass
+class ScopedProgress:
+    """A target's progress as a reader sees it: only the responsible organisations within their scope."""
+
+    progress: TargetProgress
+    shown: list[OrganisationProgress]
+    responsible: list[Organisation]  # within the scope
+    hidden: int  # responsible organisations outside the scope: neither named nor counted
+
+    @property
+    def met(self) -> bool | None:
+        if self.progress.indicator is None or not self.shown:
+            return None
+        return all(p.met for p in self.shown)
+
+
+def scoped_progress(target: Target, visible: set[int], on: dt.date | None = None) -> ScopedProgress:
+    """`target_progress` limited to the organisations whose ids are in `visible`; the others are not computed."""
+    responsible = list(target.responsible.all())
+    inside = [o for o in responsible if o.pk in visible]
+    progress = target_progress(target, on, organisations=inside)
+    return ScopedProgress(progress, progress.by_organisation, inside, len(responsible) - len(inside))
 
 
 def programme_structure(document: Document) -> list[Section]:

@@ -249,7 +249,9 @@ def unlink(request: HttpRequest, document_id: int) -> HttpResponse:
     """Remove an implements link entered by mistake (POST from the document's page)."""
     document = scoping.get_document(request, document_id, EDIT)
     chosen = request.POST.get("implemented", "")
-    implemented = Document.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    # Only a document the user reads: a hidden one is refused as a missing one, unnamed.
+    implemented = scoping.visible_documents(scoping.request_scope(request)).filter(pk=chosen).first() \
+        if chosen.isdigit() else None
     try:
         if implemented is None:
             raise ValidationError(_("Implements: choose the link to remove."))
