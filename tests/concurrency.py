@@ -38,6 +38,7 @@ def race(*steps: Step) -> list[Outcome]:
             outcomes[index].value = step(barrier.wait)
         except BaseException as error:  # the test asserts which error; a thread must not swallow it
             outcomes[index].error = error
+            barrier.abort()  # failed before the barrier: the others must not wait for it
         finally:
             connections.close_all()  # this thread's connections; PostgreSQL could not drop the test database
 

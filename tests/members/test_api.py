@@ -575,7 +575,7 @@ def test_acting_on_a_member_who_was_struck_off_is_refused(people, users):
     client = session(users.cell_secretary)
     assert post(client, f"/api/members/{people.an.pk}/end", {"kind": "struck_off", "on": "2024-04-01"}
                 ).status_code == 200
-    detail = refused(client, f"/api/members/{people.an.pk}/exempt", {"valid_from": "2024-05-01"})
+    detail = refused(client, f"/api/members/{people.an.pk}/exempt", {"valid_from": "2024-05-01"}, 409)
     with translation.override("vi"):
         state = str(Member.State.STRUCK_OFF.label)
     assert detail == [vi("%(member)s is no longer an active member (%(state)s).", member="Nguyễn Văn An",

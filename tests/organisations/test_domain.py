@@ -678,9 +678,9 @@ def test_execute_rejects_move_when_later_change_recorded_after_planning(tree):
 
 def test_execute_rejects_plan_when_organisation_dissolved_after_planning(tree):
     plan = domain.plan_rename(organisation=tree.cb3a, name="Mới", effective=D2021)
-    # Another request dissolves it: the plan still holds its own, now stale, copy.
+    # Another request dissolves it: the plan still holds its own, now stale, copy, which execute reads again.
     run(domain.plan_dissolve(organisation=Organisation.objects.get(code="CB3A"), effective=D2020))
-    assert rejected(lambda: plan) == ["Tổ chức CB3A has no current position in the tree."]
+    assert rejected(lambda: plan) == ["Tổ chức CB3A no longer exists on 1/1/2021 (ended 1/1/2020)."]
 
 
 def test_execute_records_event_with_actor(tree):

@@ -24,6 +24,7 @@ from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import indicators
 from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RecordId, RefusalOut
+from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.documents import attachments, domain, importing, programmes, queries, references, scoping
 from xaydungdang.documents.api_schemas import (
     AttachmentOut,
@@ -62,8 +63,10 @@ def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(request, *args, **kwargs)
         except domain.DuplicateDocument as duplicate:
-            return Status(409, {"detail": duplicate.messages, "existing": duplicate.existing})
             # `existing` is None when the caller may not read it: only that the key is taken is told.
+            return Status(409, {"detail": duplicate.messages, "existing": duplicate.existing})
+        except StateConflict:
+            raise  # 409 {"detail": […]}, answered by the API's handler (xaydungdang/api.py)
         except ValidationError as error:
             return Status(400, {"detail": error.messages})
 

@@ -14,9 +14,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.formatting import format_date
 from xaydungdang.documents import scoping
 from xaydungdang.documents.models import UNDATED, Document, DocumentType, Implementation, Issuer
@@ -42,8 +44,6 @@ class DuplicateDocument(ValidationError):
             "document": existing, "day": format_date(existing.issued_on) or existing.term, "id": existing.pk})
 
 
-def derive_fields(document: Document) -> Document:
-    """Set what is computed from the other fields (search text, sort date); bulk writers call it too."""
 def duplicate_of(actor: Any, existing: Document) -> DuplicateDocument:
     """The refusal of a duplicate of `existing`, naming it only when `actor` may read it (None: the system)."""
     hidden = actor is not None and not scoping.visible_documents(scoping.scope_of(actor)).filter(
@@ -51,6 +51,8 @@ def duplicate_of(actor: Any, existing: Document) -> DuplicateDocument:
     return DuplicateDocument(existing, hidden=hidden)
 
 
+def derive_fields(document: Document) -> Document:
+    """Set what is computed from the other fields (search text, sort date); bulk writers call it too."""
     document.search_text = search_text_for(document)
     document.sort_date = document.issued_on or UNDATED
     return document
@@ -179,8 +181,15 @@ def set_status(*, actor: Any, document: Document, status: str, replaced_by: Docu
     if status != Document.Status.REPLACED:
         replaced_by = None
     old = {"status": document.status, "replaced_by": document.replaced_by_id}
+    # Compare-and-set on the status the caller read: of two concurrent changes one is written, the
+    # other refused (its audit entry would otherwise name an old status that was no longer true).
+    document.updated_at = timezone.now()
+    changed = Document.objects.filter(pk=document.pk, status=document.status, replaced_by=document.replaced_by_id) \
+        .update(status=status, replaced_by=replaced_by, updated_at=document.updated_at)
+    if not changed:
+        raise StateConflict(_("The status of %(document)s was changed by another request meanwhile: reload the "
+                              "document and choose again.") % {"document": document})
     document.status, document.replaced_by = status, replaced_by
-    document.save(update_fields=["status", "replaced_by", "updated_at"])
     log_action("document.status", actor=actor, obj=document, organisation=document.owner, old=old,
                new={"status": status, "replaced_by": replaced_by.pk if replaced_by else None})
     return document

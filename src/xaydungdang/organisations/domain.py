@@ -4,6 +4,11 @@ Every operation is first built as a Plan (validated, nothing written) so the for
 show a preview of what will change; `execute` re-validates and writes the plan in one
 transaction, records a RestructuringEvent and audits each organisation touched. History
 is only ever appended to: an effective date must not precede a recorded change.
+
+Restructurings run one at a time (core.conflicts.serialise): a move re-paths a whole subtree, so
+two concurrent ones could each validate against the tree before the other (a dissolved organisation
+dissolved again, A moved under B while B moves under A). `execute` takes that lock, reads the plan's
+organisations again under row locks, then validates: the second of two conflicting changes is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import lock, serialise
 from xaydungdang.core.formatting import format_date
 from xaydungdang.organisations import hooks, queries
 from xaydungdang.organisations.models import (
@@ -31,6 +37,7 @@ from xaydungdang.organisations.models import (
 from xaydungdang.organisations.paths import child_path, depth_of, range_q
 
 Kind = RestructuringEvent.Kind
+TREE_LOCK = 0x58444454  # "XDDT": the name of the lock every restructuring holds
 
 
 @dataclass(eq=False)
@@ -285,6 +292,8 @@ def execute(plan: Plan, *, actor: Any) -> RestructuringEvent:
 
     Raises ValidationError (and writes nothing) when the plan is no longer valid.
     """
+    serialise(TREE_LOCK)
+    _reread(plan)
     _validated(plan)
     event = RestructuringEvent.objects.create(
         kind=plan.kind, effective_date=plan.effective, decision=plan.decision, note=plan.note,
@@ -308,6 +317,16 @@ def execute(plan: Plan, *, actor: Any) -> RestructuringEvent:
     touched += [plan.merged_into] if plan.merged_into else []
     event.organisations.add(*touched)
     return event
+
+
+def _reread(plan: Plan) -> None:
+    """Lock the plan's organisations and read them again: the plan was built from what the caller read
+    (a preview may be minutes old), validation must see what is committed. In id order, like core.conflicts."""
+    named: list[Parent] = [o for o, _name in plan.renames]
+    named += [o for pair in plan.moves for o in pair] + [new.parent for new in plan.creates]
+    named += [*plan.dissolves, plan.merged_into]
+    for organisation in sorted((o for o in named if isinstance(o, Organisation)), key=lambda o: o.pk):
+        lock(organisation)
 
 
 def _parents_first(creates: list[NewOrganisation]) -> list[NewOrganisation]:
