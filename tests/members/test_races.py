@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from tests.concurrency import Start, race, split, vi
@@ -21,6 +22,7 @@ from xaydungdang.core.formatting import format_date
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain
 from xaydungdang.members.models import Candidate, Exemption, Member, MemberEvent, Membership, Transfer
+from xaydungdang.organisations import domain as tree_domain
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -199,6 +201,38 @@ def test_two_concurrent_exemptions_record_one(tree):
     assert Exemption.objects.filter(member=m).count() == 1
     assert messages(errors) == [[vi("%(member)s is already exempted from activities.", member="Nguyễn Văn An")]]
     assert counts(m, ["exempted"], ["member.exempted"]) == (1, 1)
+
+
+def test_two_concurrent_ends_of_a_temporary_attendance_record_one(tree):
+    m = official(tree)
+    transfer = domain.send_transfer(actor=None, member=m, kind=Membership.Kind.TEMPORARY, sent_on=SENT,
+                                    to_organisation=tree.cb3a)
+    domain.receive_transfer(actor=None, transfer=transfer, received_on=SENT)
+
+    def end(start: Start) -> None:
+        target = fresh_member(m.pk)
+        start()
+        domain.end_temporary(actor=None, member=target, on=dt.date(2024, 6, 1))
+
+    won, errors = split(race(end, end))
+    assert len(won) == 1
+    assert list(m.memberships.values_list("organisation__code", "kind", "valid_to")) == [
+        ("CB1A", "regular", None), ("CB3A", "temporary", dt.date(2024, 6, 1))]
+    assert messages(errors) == [[vi("%(member)s has no temporary membership.", member="Nguyễn Văn An")]]
+    assert counts(m, ["temporary_ended"], ["member.temporary_ended"]) == (1, 1)
+
+
+def test_a_cancelled_transfer_gives_nobody_back_to_a_dissolved_unit(tree):
+    """The source may be dissolved while its member's transfer is pending (the membership there has ended)."""
+    m = member(tree.cb1b, "Đặng Văn Về")
+    transfer = domain.send_transfer(actor=None, member=m, kind=Membership.Kind.REGULAR, sent_on=SENT,
+                                    to_organisation=tree.cb3a)
+    tree_domain.execute(tree_domain.plan_dissolve(organisation=tree.cb1b, effective=dt.date(2024, 3, 10)), actor=None)
+    with pytest.raises(ValidationError) as refusal:
+        domain.cancel_transfer(actor=None, transfer=fresh_transfer(transfer.pk), on=dt.date(2024, 3, 12))
+    assert refusal.value.messages == [vi("%(org)s was dissolved on %(ended)s: no member can join it on %(day)s.",
+                                         org="Tổ chức CB1B", ended="10/3/2024", day="12/3/2024")]
+    assert (Transfer.objects.get().status, m.memberships.filter(valid_to__isnull=True).count()) == ("pending", 0)
 
 
 def test_a_candidate_admitted_twice_at_once_becomes_one_member(tree):
