@@ -23,7 +23,8 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import EPOCH, UserFactory
+from tests.conftest import Tree
+from tests.factories import EPOCH, UserFactory, make_org
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.accounts.domain import create_api_token
 from xaydungdang.accounts.models import Grant
@@ -31,21 +32,32 @@ from xaydungdang.accounts.reference import ROLES
 from xaydungdang.api import api
 from xaydungdang.documents import attachments as documents_attachments
 from xaydungdang.documents import domain as documents_domain
+from xaydungdang.documents import programmes
 from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.members import domain as members_domain
 from xaydungdang.members.models import Candidate, Member, Membership, Transfer
+from xaydungdang.organisations import domain as org_domain
 from xaydungdang.organisations.models import Organisation
 
 DECLARABLE = {c.value for c in Capability} | {PUBLIC, AUTHENTICATED}
 ROLE_CAPABILITIES = {code: frozenset(caps) for code, _name, caps in ROLES}
 EVERY_CAPABILITY = frozenset(c.value for c in Capability)
 
-# The fixture tree (tests/conftest.py) as parent links. The expected scope is computed from
-# this, not from accounts/scope.py, so the walk checks the scope code instead of repeating it.
+# The fixture tree (tests/conftest.py) as parent links, with codes and names of its own (the `tree` fixture
+# below) that no page prints by chance, so that finding one in an answer is a leak. The expected scope is
+# computed from this, not from accounts/scope.py, so the walk checks the scope code instead of repeating it.
 PARENTS: dict[str, str | None] = {
-    "P": None, "D": "P", "DB1": "D", "CB1A": "DB1", "CB1B": "DB1", "DB2": "D", "CB2A": "DB2", "CBCS": "D",
-    "K": "P", "DB3": "K", "CB3A": "DB3", "OP": None, "ODB": "OP",
+    "ZQP": None, "ZQD": "ZQP", "ZQDB1": "ZQD", "ZQCB1A": "ZQDB1", "ZQCB1B": "ZQDB1", "ZQDB2": "ZQD",
+    "ZQCB2A": "ZQDB2", "ZQCBCS": "ZQD", "ZQK": "ZQP", "ZQDB3": "ZQK", "ZQCB3A": "ZQDB3", "ZQOP": None,
+    "ZQODB": "ZQOP",
 }
+# A distinctive word of each organisation's name (every name it has had contains it).
+WORDS = {"ZQP": "Alphanam", "ZQD": "Bravonam", "ZQDB1": "Charlienam", "ZQCB1A": "Deltanam", "ZQCB1B": "Echonam",
+         "ZQDB2": "Foxtrotnam", "ZQCB2A": "Golfnam", "ZQCBCS": "Hotelnam", "ZQK": "Indianam", "ZQDB3": "Julietnam",
+         "ZQCB3A": "Kilonam", "ZQOP": "Limanam", "ZQODB": "Mikenam"}
+# Where a member transferred in from (see _transfer_to): the other side of a member's own record, named to
+# those who read the member (the destination must know whom it receives and from where).
+COUNTERPART = "ZQNGOAI"
 
 # Namespaces walked elsewhere: the Django admin (its own staff check, see
 # test_admin_sends_non_staff_to_the_admin_login) and the ninja API (test_every_api_operation_*).
@@ -120,15 +132,73 @@ class Actor:
     def sample_codes(self) -> list[str]:
         """Inside: the granted organisation and its last descendant; outside: its parent and OP."""
         if self.root is None:
-            return ["P", "OP"]
+            return ["ZQP", "ZQOP"]
         below = [code for code in PARENTS if code != self.root and self.root in ancestors_and_self(code)]
-        return [self.root, *below[-1:], *filter(None, [PARENTS[self.root]]), "OP"]
+        return [self.root, *below[-1:], *filter(None, [PARENTS[self.root]]), "ZQOP"]
+
+    def may_name(self, code: str) -> bool:
+        """What an answer may name: the subtree, and the committees above the root (documents flow down)."""
+        return self.covers(code) or (self.root is not None and code in ancestors_and_self(self.root))
 
 
 def actor_for(name: str, user: Any) -> Actor:
     grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role", "organisation"))
     assert len(grants) == 1, f"{name}: the walk models one grant per user"
     return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], grants[0].organisation.code)
+
+
+NAME_PREFIX = {"ZQP": "Tỉnh ủy", "ZQD": "Huyện ủy", "ZQK": "Đảng ủy Khối", "ZQOP": "Tỉnh ủy"}
+TYPES = {"ZQP": "dang-bo-tinh", "ZQD": "dang-bo-huyen", "ZQDB1": "dang-bo-co-so", "ZQCB1A": "chi-bo-truc-thuoc",
+         "ZQCB1B": "chi-bo-truc-thuoc", "ZQDB2": "dang-bo-co-so", "ZQCB2A": "chi-bo-truc-thuoc",
+         "ZQCBCS": "chi-bo-co-so", "ZQK": "dang-bo-khoi", "ZQDB3": "dang-bo-co-so", "ZQCB3A": "chi-bo-truc-thuoc",
+         "ZQOP": "dang-bo-tinh", "ZQODB": "dang-bo-co-so"}
+
+
+@pytest.fixture
+def tree(reference_data: None) -> Tree:
+    """The tree of tests/conftest.py under the walk's codes and distinctive names (PARENTS, WORDS)."""
+    made: dict[str, Organisation] = {}
+    for code, parent in PARENTS.items():
+        kind = "Chi bộ" if "CB" in code else NAME_PREFIX.get(code, "Đảng ủy")
+        made[code] = make_org(TYPES[code], made[parent] if parent else None, code=code, name=f"{kind} {WORDS[code]}")
+    make_org("dang-bo-co-so", made["ZQOP"], code=COUNTERPART, name="Đảng ủy nơi chuyển đến")
+    fields = ["province", "district", "db1", "cb1a", "cb1b", "db2", "cb2a", "cbcs", "bloc", "db3", "cb3a",
+              "other_province", "other_db"]
+    return Tree(**dict(zip(fields, made.values(), strict=True)))
+
+
+@pytest.fixture
+def bait(tree: Tree) -> None:
+    """Something outside each role's scope for every page to leak: a restructuring event naming units inside
+    and outside it, a programme of the province with responsible units inside and outside it, documents,
+    members and candidates of every organisation."""
+    renames = [(getattr(tree, f), f"{getattr(tree, f).name} mới") for f in ("cb1a", "cb3a", "other_db")]
+    org_domain.execute(org_domain.Plan(org_domain.Kind.RENAME, dt.date(2016, 1, 1), renames=renames), actor=None)
+    plan = documents_domain.register_document(
+        actor=None, owner=tree.province, doc_type=DocumentType.objects.get(code="KH"),
+        issuer=Issuer.objects.get(abbreviation="TW", organisation__isnull=True), number="82",
+        issued_on=dt.date(2024, 1, 2), title="Kế hoạch thực hiện")
+    programmes.create_programme(actor=None, document=plan, sections=[{"title": "Kết nạp", "tasks": [
+        {"title": "Phát triển đảng viên", "targets": [
+            {"description": "Giữ số đảng viên", "indicator_code": "members.count", "value": 1,
+             "deadline": dt.date(2024, 12, 31), "responsible": [tree.cb1a, tree.cb3a, tree.other_db]}]}]}])
+    for code in PARENTS:
+        _document_kept_by(code)
+        _member_at(code)
+        members_domain.add_candidate(actor=None, person={"full_name": f"Quần chúng {WORDS[code]}", "sex": "nu"},
+                                     organisation=_organisation(code), since=EPOCH)
+
+
+TEXT_TYPES = ("text/", "application/json")
+
+
+def leaks(actor: Actor, response: Any) -> list[str]:
+    """The codes of the organisations outside the actor's reach that a 200 answer names (by code or name)."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith(TEXT_TYPES):
+        return []
+    body = response.content.decode()
+    return [code for code in PARENTS if not actor.may_name(code) and (
+        WORDS[code] in body or re.search(rf"(?<![A-Za-z0-9]){code}(?![A-Za-z0-9])", body))]
 
 
 @pytest.fixture
@@ -223,12 +293,12 @@ def member_cases(actor: Actor, route: Route) -> Iterator[tuple[dict[str, Any], b
 
 
 def _transfer_to(code: str) -> Transfer:
-    """A pending transfer from ODB (outside every grant) to the organisation."""
+    """A pending transfer from COUNTERPART (outside every grant) to the organisation."""
     found = Transfer.objects.filter(status=Transfer.Status.PENDING, to_organisation__code=code).first()
     if found is not None:
         return found
     member = members_domain.register_member(actor=None, person={"full_name": f"Chuyển đến {code}", "sex": "nu"},
-                                            organisation=_organisation("ODB"), since=EPOCH)
+                                            organisation=_organisation(COUNTERPART), since=EPOCH)
     return members_domain.send_transfer(actor=None, member=member, kind=Membership.Kind.REGULAR,
                                         sent_on=dt.date(2020, 1, 1), to_organisation=_organisation(code))
 
@@ -356,14 +426,14 @@ class Session:
         return response
 
 
-def test_every_url_declares_a_capability_and_answers_by_role_and_scope(tree, actors):
+def test_every_url_declares_a_capability_and_answers_by_role_and_scope(tree, bait, actors):
     routes = list(walk(get_resolver().url_patterns))
     undeclared = [r.path for r in routes if getattr(r.callback, "capability", None) not in DECLARABLE]
     assert undeclared == []
     assert {r.name for r in routes} >= KNOWN_ROUTES  # the walk does see the routes (it cannot pass empty)
 
     sessions = {actor.name: Session(actor) for actor in actors}
-    mismatches = []
+    mismatches, leaked = [], []
     checked = 0
     for route in routes:
         # GET always; POST too for views that take only POST, where the object lookup happens.
@@ -379,8 +449,11 @@ def test_every_url_declares_a_capability_and_answers_by_role_and_scope(tree, act
                     if (response.status_code, location) != (want_status, want_location):
                         mismatches.append((route.name, actor.name, method, url, response.status_code, location,
                                            want_status, want_location))
+                    if found := leaks(actor, response):
+                        leaked.append((route.name, actor.name, url, found))
                     checked += 1
     assert mismatches == []
+    assert leaked == []  # no answer names an organisation outside the actor's reach
     assert checked > len(routes) * len(actors)
 
 
@@ -473,7 +546,7 @@ def test_every_api_url_is_an_operation_or_the_documentation():
 
 
 @pytest.mark.parametrize("auth", ["session", "token"])
-def test_every_api_operation_declares_a_capability_and_answers_by_role_and_scope(tree, actors, auth):
+def test_every_api_operation_declares_a_capability_and_answers_by_role_and_scope(tree, bait, actors, auth):
     operations = list(api_operations())
     assert [op.path for op in operations if op.capability not in DECLARABLE] == []
     assert {op.path for op in operations} >= KNOWN_OPERATIONS
@@ -482,7 +555,7 @@ def test_every_api_operation_declares_a_capability_and_answers_by_role_and_scope
     # are walked with valid bodies where they are defined (tests/members/test_api.py WRITES).
     operations = [op for op in operations if op.method == "GET"]
 
-    mismatches = []
+    mismatches, leaked = [], []
     for actor in actors:
         client = Client()
         headers = {}
@@ -494,7 +567,10 @@ def test_every_api_operation_declares_a_capability_and_answers_by_role_and_scope
         for operation in operations:
             for url, in_scope in api_cases(actor, operation):
                 want = api_expected(actor, operation.capability, in_scope)
-                got = client.get(url, headers=headers).status_code
-                if got != want:
-                    mismatches.append((operation.path, actor.name, url, got, want))
+                response = client.get(url, headers=headers)
+                if response.status_code != want:
+                    mismatches.append((operation.path, actor.name, url, response.status_code, want))
+                if found := leaks(actor, response):
+                    leaked.append((operation.path, actor.name, url, found))
     assert mismatches == []
+    assert leaked == []  # no answer names an organisation outside the actor's reach

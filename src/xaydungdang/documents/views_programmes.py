@@ -22,6 +22,7 @@ from xaydungdang.core.permissions import requires
 from xaydungdang.documents import forms, programmes, scoping
 from xaydungdang.documents.models import Document, Section, Target
 from xaydungdang.documents.views import add_errors, can_edit, detail_url
+from xaydungdang.organisations.models import Organisation
 
 EDIT = Capability.EDIT_RECORDS
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -34,6 +35,7 @@ class TargetRow:
     shown: list[programmes.OrganisationProgress]  # responsible organisations the reader sees
     hidden: int  # responsible organisations outside the reader's scope (not shown)
     indicator_name: str  # read here: a template would call the (callable) indicator instead
+    responsible: list[Organisation]  # those within the reader's scope: the others are not named
 
 
 def programme_url(document: Document) -> str:
@@ -48,10 +50,10 @@ def _rows(request: HttpRequest, sections: list[Section]) -> dict[int, TargetRow]
         "pk", flat=True)) if responsible else set()
     rows = {}
     for target in targets:
-        progress = programmes.target_progress(target)
-        shown = [p for p in progress.by_organisation if p.organisation.pk in visible]
-        rows[target.pk] = TargetRow(target, progress, shown, len(progress.by_organisation) - len(shown),
-                                    str(progress.indicator.name) if progress.indicator else "")
+        scoped = programmes.scoped_progress(target, visible)
+        progress = scoped.progress
+        rows[target.pk] = TargetRow(target, progress, scoped.shown, scoped.hidden,
+                                    str(progress.indicator.name) if progress.indicator else "", scoped.responsible)
     return rows
 
 
