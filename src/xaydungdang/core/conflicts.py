@@ -41,11 +41,6 @@ def lock(instance: M) -> M:
     return instance
 
 
-def lock_all(model: type[M], ids: list[int]) -> None:
-    """Lock several rows of `model`, in id order so that two writers locking overlapping sets cannot deadlock."""
-    list(model._default_manager.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-
-
 def serialise(key: int) -> None:
     """Hold a transaction-wide lock named `key`: writes that take it run one at a time.
 
