@@ -321,7 +321,8 @@ def execute(plan: Plan, *, actor: Any) -> RestructuringEvent:
 
 def _reread(plan: Plan) -> None:
     """Lock the plan's organisations and read them again: the plan was built from what the caller read
-    (a preview may be minutes old), validation must see what is committed. In id order, like core.conflicts."""
+    (a preview may be minutes old), validation must see what is committed. A member step locks one
+    organisation, after its member, so it never holds what a restructuring waits for."""
     named: list[Parent] = [o for o, _name in plan.renames]
     named += [o for pair in plan.moves for o in pair] + [new.parent for new in plan.creates]
     named += [*plan.dissolves, plan.merged_into]
