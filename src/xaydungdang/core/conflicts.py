@@ -4,7 +4,7 @@ Two requests on the same record (two "recognise", "struck off" against "deceased
 against cancel) each read the record, found the step allowed and wrote, so both succeeded. A
 transition therefore re-reads its record inside its transaction with a row lock (`lock`): the
 second request waits for the first to commit, then sees its result and is refused with a
-StateConflict. On PostgreSQL that is SELECT … FOR UPDATE; on SQLite the lock is the database's
+StateConflict. On PostgreSQL that is SELECT … FOR NO KEY UPDATE; on SQLite the lock is the database's
 (settings use `transaction_mode: IMMEDIATE`, so an atomic block takes the write lock at BEGIN and
 writers run one at a time) and the re-read is what makes the second writer see the first's result.
 
@@ -37,7 +37,10 @@ def lock(instance: M) -> M:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock() outside transaction.atomic would release the lock at once")
-    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update())
+    # FOR NO KEY UPDATE: two transitions still wait for each other, but a write that only inserts rows
+    # referring to this one (a timeline event, a membership: FOR KEY SHARE) does not wait, so a restructuring
+    # writing events of members a step holds cannot deadlock with it.
+    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update(no_key=True))
     return instance
 
 
