@@ -99,7 +99,10 @@ class Scope:
                 since: str | None = None) -> Q:
         """The condition on rows that belong to an organisation (`organisation` names the foreign key) and
         began on the day named by `since`: in the subtree of a grant, and for a grant on an organisation that
-        has ended, begun by its last day. Without `since`, only the subtree is checked."""
+        has ended, begun by its last day. Without `since`, only the subtree is checked. For reads only: a
+        write follows today's tree (`organisations`)."""
+        if capability not in READ_CAPABILITIES:
+            raise ValueError(f"reach_q is for reading, not {capability}")
         if self.is_superuser:
             return Q()
         query = Q(pk__in=[])
