@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -104,16 +105,28 @@ def test_struck_off_and_deceased_at_once_end_the_membership_once(tree):
     assert counts(m, kinds, ["member.struck_off", "member.deceased"]) == (1, 1)
 
 
-def transfer_race(tree: Any) -> tuple[Member, Transfer, list[str], list[BaseException]]:
-    """Receive and cancel the same pending transfer (CB1A → CB3A) at once."""
+def pending_transfer(tree: Any) -> tuple[Member, Transfer]:
+    """An official member of CB1A with a regular transfer to CB3A pending."""
     m = official(tree)
-    transfer = domain.send_transfer(actor=None, member=m, kind=Membership.Kind.REGULAR, sent_on=SENT,
-                                    to_organisation=tree.cb3a)
+    return m, domain.send_transfer(actor=None, member=m, kind=Membership.Kind.REGULAR, sent_on=SENT,
+                                   to_organisation=tree.cb3a)
+
+
+def receiver(transfer: Transfer) -> Callable[[Start], None]:
+    """A racer that receives the transfer on 5/3/2024 once started."""
 
     def receive(start: Start) -> None:
         target = fresh_transfer(transfer.pk)
         start()
         domain.receive_transfer(actor=None, transfer=target, received_on=dt.date(2024, 3, 5))
+
+    return receive
+
+
+def transfer_race(tree: Any) -> tuple[Member, Transfer, list[str], list[BaseException]]:
+    """Receive and cancel the same pending transfer (CB1A → CB3A) at once."""
+    m, transfer = pending_transfer(tree)
+    receive = receiver(transfer)
 
     def cancel(start: Start) -> None:
         target = fresh_transfer(transfer.pk)
@@ -138,14 +151,8 @@ def test_receive_and_cancel_at_once_leave_one_membership(tree):
 
 def test_struck_off_while_the_transfer_is_received(tree):
     """Ending the membership cancels pending transfers: receiving at the same time must not revive it."""
-    m = official(tree)
-    transfer = domain.send_transfer(actor=None, member=m, kind=Membership.Kind.REGULAR, sent_on=SENT,
-                                    to_organisation=tree.cb3a)
-
-    def receive(start: Start) -> None:
-        target = fresh_transfer(transfer.pk)
-        start()
-        domain.receive_transfer(actor=None, transfer=target, received_on=dt.date(2024, 3, 5))
+    m, transfer = pending_transfer(tree)
+    receive = receiver(transfer)
 
     def strike_off(start: Start) -> None:
         target = fresh_member(m.pk)
