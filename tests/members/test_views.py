@@ -238,8 +238,8 @@ def test_ethnicity_and_religion_filters_are_neither_shown_nor_applied_without_th
     response = client.get("/dang-vien/", {"ngay": DAY, "to_chuc": "DB1", "dan_toc": "Tày", "ton_giao": "Phật giáo"})
     assert plain == ["Trần Thị An", "Lê Văn Bình", "Phạm Văn Cường"]
     assert names(response) == plain
-    assert list(response.context["form"].fields) == ["q", "trang_thai", "ly_luan", "doi_tuong", "do_tuoi",
-                                                     "gioi_tinh"]
+    assert list(response.context["form"].fields) == ["to_chuc", "q", "trang_thai", "ly_luan", "doi_tuong",
+                                                     "do_tuoi", "gioi_tinh", "sap_xep"]
     assert re.findall(r'id="id_(dan_toc|ton_giao)"', response.content.decode()) == []
     assert AuditEntry.objects.filter(action="member.sensitive_filtered").count() == 0
 
@@ -610,8 +610,11 @@ def test_candidate_form_offers_only_the_users_organisations(tree, users):
     assert response.context["form"].errors["organisation"] == [
         vi("No organisation with the code %(code)s is open to you.", code="CB1B")]
     assert writes() == before
-    assert re.findall(r'<datalist id="[^"]+">(.*?)</datalist>', response.content.decode()) == [
-        '<option value="CB1A">Tổ chức CB1A</option>']
+    # The picker asks the organisation search for organisations the user may edit records of (core.fields).
+    assert re.findall(r'data-capability="([^"]+)"[^>]*id="id_organisation"', response.content.decode()) == [
+        "records.edit"]
+    options = logged_in(users.cell_secretary).get("/to-chuc/tim/", {"chon": "to chuc", "quyen": "records.edit"})
+    assert re.findall(r'data-code="([^"]+)"', options.content.decode()) == ["CB1A"]
 
 
 def test_candidate_form_has_every_profile_field_for_the_office_and_the_secretary(tree, users):

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core import dates
 from xaydungdang.core.formatting import format_date
+
+if TYPE_CHECKING:  # organisations.models imports this module (BinaryCharField)
+    from xaydungdang.organisations.models import Organisation
 
 
 class BinaryCharField(models.CharField):
@@ -84,3 +89,111 @@ class VnDateField(forms.DateField):
 
     def prepare_value(self, value: Any) -> Any:
         return format_date(value) if isinstance(value, dt.date) else value
+
+
+# ---------------------------------------------------------------- organisations
+
+
+class OrganisationPicker(forms.Widget):
+    """A searchable organisation picker (core/templates/core/widgets/organisation.html, core/static/xdd/picker.js).
+
+    A text box where part of a name (diacritics optional) or a code is typed; htmx asks the organisation search
+    (organisations:search with ?chon=) for the matching organisations within the user's scope for the field's
+    capability, shown with their superior in a listbox. The value sent is a hidden input: the code of the
+    organisation picked, or what was typed (an exact code works without picking). `named` is where the name of
+    the chosen organisation is looked up to show it: never wider than the user's scope.
+    """
+
+    template_name = "core/widgets/organisation.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, capability: str = "view", dated: bool = False,
+                 submit_on_pick: bool = False) -> None:
+        super().__init__(attrs)
+        self.capability, self.dated, self.submit_on_pick = capability, dated, submit_on_pick
+        self.named: QuerySet[Organisation] | None = None
+
+    def format_value(self, value: Any) -> str:
+        return "" if value is None else str(getattr(value, "code", value)).strip()
+
+    def text_for(self, value: str) -> str:
+        """What the box shows: "Name (CODE)" for a code the user may see named, else what was typed."""
+        if not value or self.named is None:
+            return value
+        name = self.named.filter(code=value).values_list("name", flat=True).first()
+        return f"{name} ({value})" if name else value
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        code = context["widget"]["value"]
+        context["picker"] = {"url": reverse("organisations:search"), "capability": self.capability,
+                             "text": self.text_for(code), "dated": self.dated, "submit": self.submit_on_pick,
+                             "placeholder": _("Type part of a name or a code")}
+        return context
+
+
+CODE_IN_LABEL = re.compile(r"\(([^()\s]+)\)\s*$")  # "Chi bộ 1 (DEMO-HUYEN-DB01-CB01)", as the picker shows one
+
+
+def find_organisations(queryset: QuerySet[Organisation], text: str, limit: int = 2,
+                       named: QuerySet[Organisation] | None = None) -> list[Organisation]:
+    """The organisations of `queryset` that `text` names: its exact code (any case; also "Name (CODE)" as the
+    picker writes it), else those of `named` (default `queryset`: never wider than what the user may see named)
+    whose code and name hold every word typed (diacritics optional), at most `limit`. One to three queries."""
+    from xaydungdang.core.text import fold, search_words
+
+    text = " ".join(text.split())
+    if not text:
+        return []
+    found = CODE_IN_LABEL.search(text)
+    for code in dict.fromkeys([text, *([found.group(1)] if found else [])]):
+        exact = queryset.filter(code__iexact=code).first()
+        if exact is not None:
+            return [exact]
+    matches = named if named is not None else queryset
+    for word in search_words(fold(text)):
+        matches = matches.filter(search_text__contains=word)
+    return list(matches.order_by("code")[:limit])
+
+
+class OrganisationField(forms.CharField):
+    """An organisation chosen with the picker (or typed by its code); cleans to the Organisation among `queryset`.
+
+    An unknown code and one outside `queryset` (outside the user's scope) get the same message; a few words that
+    name several organisations ask to choose one. `capability` is what the picker's suggestions need: an "edit"
+    field offers only organisations the user may edit.
+    """
+
+    widget = OrganisationPicker
+
+    def __init__(self, *, queryset: QuerySet[Organisation] | None = None, capability: str = "view",
+                 dated: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("widget", OrganisationPicker(capability=capability, dated=dated))
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        if queryset is not None:
+            self.set_queryset(queryset)
+
+    def set_queryset(self, queryset: QuerySet[Organisation], named: QuerySet[Organisation] | None = None) -> None:
+        """Accept the organisations of `queryset`; name in the box those of `named` (default: the same)."""
+        self.queryset = queryset
+        self.widget.named = named if named is not None else queryset  # type: ignore[attr-defined]
+
+    def prepare_value(self, value: Any) -> Any:
+        return getattr(value, "code", value)
+
+    def clean(self, value: Any) -> Organisation | None:  # type: ignore[override]
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        named = self.widget.named  # type: ignore[attr-defined]
+        found = find_organisations(self.queryset, text, named=named) if self.queryset is not None else []
+        if len(found) > 1:
+            raise ValidationError(_("Several organisations match “%(text)s”: choose one in the list."),
+                                  params={"text": text}, code="ambiguous")
+        if not found:
+            raise ValidationError(_("No organisation with the code %(code)s is open to you."),
+                                  params={"code": text}, code="unknown")
+        return found[0]

@@ -11,17 +11,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import dates
-from xaydungdang.core.fields import VnDateField
+from xaydungdang.core.fields import OrganisationField, VnDateField
 from xaydungdang.members.models import AudienceTag, MemberEvent, Membership, Person, Sex, TheoryLevel
 from xaydungdang.members.queries import AGE_BANDS, MemberFilter
 from xaydungdang.organisations.models import Organisation
-
-DATALIST_LIMIT = 500  # suggestions only: any code can be typed
 
 # ---------------------------------------------------------------- the member list
 
@@ -29,8 +26,11 @@ AGE_BAND_LABELS = {"<30": _("Under 30"), "30-45": _("30 to 45"), "46-60": _("46 
 
 
 class MemberFilterForm(forms.Form):
-    """The list's filters, read from the query string (the export reads the same names)."""
+    """The list's filters, read from the query string (the export reads the same names). The day (?ngay) is
+    read by the view (core.dates.as_of_date) and its box drawn by the template, in the same form; `sap_xep`
+    carries the column order through a new submission."""
 
+    to_chuc = OrganisationField(label=_("Organisation, with its subtree"), required=False, dated=True)
     q = forms.CharField(label=_("Name, card or lý lịch number"), required=False)
     trang_thai = forms.ChoiceField(label=_("Status"), required=False, choices=[
         ("", _("All")), ("official", _("Official")), ("probationary", _("Probationary"))])
@@ -43,10 +43,15 @@ class MemberFilterForm(forms.Form):
     dan_toc = forms.CharField(label=_("Ethnicity"), required=False, max_length=60)
     ton_giao = forms.CharField(label=_("Religion"), required=False, max_length=60)
 
+    sap_xep = forms.CharField(required=False, widget=forms.HiddenInput)
+
     SENSITIVE = ("dan_toc", "ton_giao")
 
-    def __init__(self, *args: Any, sensitive: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sensitive: bool, organisations: QuerySet[Organisation] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["to_chuc"].set_queryset(  # type: ignore[attr-defined]
+            organisations if organisations is not None else Organisation.objects.none())
         self.fields["doi_tuong"].choices = [  # type: ignore[attr-defined]
             ("", _("All")), *AudienceTag.objects.values_list("code", "name")]
         if not sensitive:  # not shown, and a value typed into the URL is ignored
@@ -61,54 +66,6 @@ class MemberFilterForm(forms.Form):
                             theory_level=data.get("ly_luan", ""), audience=data.get("doi_tuong", ""),
                             sex=data.get("gioi_tinh", ""), age_band=data.get("do_tuoi", ""),
                             ethnicity=data.get("dan_toc", "").strip(), religion=data.get("ton_giao", "").strip())
-
-
-# ---------------------------------------------------------------- organisations by code
-
-
-class CodeInput(forms.TextInput):
-    """A text input for an organisation code with suggestions (a datalist of names)."""
-
-    def __init__(self, options: QuerySet[Organisation] | None = None, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.options = options
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
-        if self.options is None:
-            return super().render(name, value, attrs, renderer)
-        list_id = f"{(attrs or {}).get('id', name)}-options"
-        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
-        rows = self.options.order_by("name").values_list("code", "name")[:DATALIST_LIMIT]
-        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id,
-                           format_html_join("", '<option value="{}">{}</option>', rows))
-
-
-class OrganisationCodeField(forms.CharField):
-    """An organisation typed by its code; cleans to the Organisation among `queryset`."""
-
-    def __init__(self, *, queryset: QuerySet[Organisation] | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("widget", CodeInput())
-        super().__init__(**kwargs)
-        self.queryset = queryset if queryset is not None else Organisation.objects.none()
-
-    def set_queryset(self, queryset: QuerySet[Organisation], suggestions: QuerySet[Organisation]) -> None:
-        self.queryset = queryset
-        self.widget.options = suggestions  # type: ignore[attr-defined]
-
-    def prepare_value(self, value: Any) -> Any:
-        return value.code if isinstance(value, Organisation) else value
-
-    def clean(self, value: Any) -> Organisation | None:  # type: ignore[override]
-        code = (super().clean(value) or "").strip()
-        if not code:
-            return None
-        found = self.queryset.filter(code=code).first()
-        if found is None:
-            raise forms.ValidationError(_("No organisation with the code %(code)s is open to you."),
-                                        params={"code": code}, code="unknown")
-        return found
 
 
 # ---------------------------------------------------------------- lifecycle steps
@@ -126,8 +83,9 @@ class TransferForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of transfer"), choices=Membership.Kind.choices,
                              initial=Membership.Kind.REGULAR, widget=forms.RadioSelect)
     sent_on = VnDateField(label=_("Date sent"))
-    to_organisation = OrganisationCodeField(label=_("Destination in the system (organisation code)"),
-                                            required=False)
+    to_organisation = OrganisationField(label=_("Destination in the system"), required=False,
+                                        help_text=_("Type part of its name, or its code if it is outside your "
+                                                    "organisations."))
     to_external = forms.CharField(label=_("or destination outside the system"), max_length=255, required=False,
                                   help_text=_("For example: Đảng bộ Công ty X, tỉnh Y"))
     decision = forms.CharField(label=_("Decision"), max_length=255, required=False, help_text=DECISION_HELP)
@@ -188,7 +146,7 @@ class PersonForm(forms.ModelForm):
 
 
 class CandidateForm(PersonForm):
-    organisation = OrganisationCodeField(label=_("Organisation (code)"))
+    organisation = OrganisationField(label=_("Organisation"), capability=Capability.EDIT_RECORDS)
     since = VnDateField(label=_("Followed since"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -205,7 +163,7 @@ def lylich_number_field() -> forms.CharField:
 class RegisterForm(PersonForm):
     """An existing member recorded once (the first load of a unit, one-off entry)."""
 
-    organisation = OrganisationCodeField(label=_("Organisation (code)"))
+    organisation = OrganisationField(label=_("Organisation"), capability=Capability.EDIT_RECORDS)
     since = VnDateField(label=_("Member of this organisation since"))
     card_number = card_number_field()
     lylich_number = lylich_number_field()
@@ -219,7 +177,7 @@ class RegisterForm(PersonForm):
 class AdmitForm(forms.Form):
     """Admission from a candidate's record: the profile is not typed again."""
 
-    organisation = OrganisationCodeField(label=_("Organisation (code)"))
+    organisation = OrganisationField(label=_("Organisation"), capability=Capability.EDIT_RECORDS)
     decision_date = VnDateField(label=_("Admission decision date"))
     ceremony_date = VnDateField(label=_("Admission ceremony date"))
     decision = forms.CharField(label=_("Decision"), max_length=255, required=False, help_text=DECISION_HELP)

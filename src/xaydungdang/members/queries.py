@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from xaydungdang.core import revisions
@@ -191,13 +191,49 @@ def filter_members(members: QuerySet[Member], f: MemberFilter, *, sensitive: boo
     return members.filter(filter_q(f, sensitive=sensitive))
 
 
-def ordered_by_name(members: QuerySet[Member]) -> QuerySet[Member]:
+# The member list's column orders (?sap_xep=, "-" before for descending): name in Vietnamese order, date of
+# birth, admission (the ceremony date, "ngày kết nạp"), organisation (the unit on the list's day, in tree order).
+LIST_ORDERS = ("ten", "ngay_sinh", "ket_nap", "to_chuc")
+DEFAULT_ORDER = "ten"
+
+
+def _person_id() -> RawSQL:
+    # Written out: Django would turn "person__id" into member.person_id, which SQLite cannot read from the
+    # person's name index (it then sorts the whole list: 200 ms instead of 50 for a province's first page).
+    return RawSQL(f'"{Person._meta.db_table}"."{Person._meta.pk.column}"', ())  # type: ignore[union-attr]
+
+
+def ordered_by_name(members: QuerySet[Member], *, descending: bool = False) -> QuerySet[Member]:
     """Vietnamese order: given name, then family and middle names (core.text.name_collation_key)."""
-    # The tie-break is the person's id, written out: Django would turn "person__id" into
-    # member.person_id, which SQLite cannot read from the person's name index (it then sorts
-    # the whole list: 200 ms instead of 50 for a province's first page).
-    person_id = RawSQL(f'"{Person._meta.db_table}"."{Person._meta.pk.column}"', ())  # type: ignore[union-attr]
-    return members.select_related("person").order_by("person__name_key", person_id.asc())
+    if descending:
+        return members.select_related("person").order_by("-person__name_key", _person_id().desc())
+    return members.select_related("person").order_by("person__name_key", _person_id().asc())
+
+
+def list_order(order: str) -> tuple[str, bool]:
+    """(column, descending) of a ?sap_xep= value; an unknown one is the default order."""
+    column = order.removeprefix("-")
+    return (column, order.startswith("-")) if column in LIST_ORDERS else (DEFAULT_ORDER, False)
+
+
+def _place_path(day: dt.date) -> Subquery:
+    """The tree path, on `day`, of the organisation the member belonged to that day (regular membership)."""
+    place = memberships_on(day).filter(member_id=OuterRef(OuterRef("pk"))).values("organisation_id")[:1]
+    return Subquery(org_queries.versions_on(day).filter(organisation_id=Subquery(place)).values("path")[:1])
+
+
+def ordered_for_list(members: QuerySet[Member], order: str, day: dt.date) -> QuerySet[Member]:
+    """The member list in the order asked (LIST_ORDERS); ties, and the rows without a date (last either way),
+    in Vietnamese name order."""
+    column, descending = list_order(order)
+    if column == "ten":
+        return ordered_by_name(members, descending=descending)
+    if column == "to_chuc":
+        members, key = members.annotate(place_path=_place_path(day)), F("place_path")
+    else:
+        key = F("person__birth_date" if column == "ngay_sinh" else "admission_ceremony_date")
+    first = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
+    return members.select_related("person").order_by(first, "person__name_key", _person_id().asc())
 
 
 def category_counts(members: QuerySet[Member], day: dt.date, *, kept: Q | None = None) -> dict[str, int]:

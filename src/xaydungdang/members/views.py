@@ -17,22 +17,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import as_of_date, today
-from xaydungdang.core.permissions import requires
+from xaydungdang.core.fields import find_organisations
+from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.members import domain, forms, queries, scoping
 from xaydungdang.members.models import Candidate, Member, Membership, Person, Transfer
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation, active_on_q
-from xaydungdang.organisations.scoping import get_organisation
 
 EDIT = Capability.EDIT_RECORDS
 SENSITIVE = Capability.VIEW_SENSITIVE
@@ -61,15 +62,27 @@ def _editable_ids(request: HttpRequest, organisation_ids: Iterable[int | None]) 
 
 
 def _root(request: HttpRequest, day: dt.date) -> Organisation | None:
-    """?to_chuc=<code> within the scope (404 outside), else the user's first granted organisation."""
-    code = request.GET.get("to_chuc", "").strip()
-    if code:
-        return get_organisation(request, code)
+    """?to_chuc= within the scope (404 outside): a code, or words naming one organisation (the picker's box sent
+    without picking); else the user's first granted organisation."""
+    text = request.GET.get("to_chuc", "").strip()
+    if text:
+        found = find_organisations(_scope(request).organisations().select_related("org_type"), text)
+        return ensure(found[0] if len(found) == 1 else None)
     scope = _scope(request)
     if scope.is_superuser:
         tops = org_queries.versions_on(day).filter(parent__isnull=True).values("organisation_id")
         return Organisation.objects.filter(pk__in=tops).order_by("code").first()
     return Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first()
+
+
+def _list_query(request: HttpRequest, org: Organisation | None) -> QueryDict:
+    """The list's query string with the organisation asked for written as its code (words typed in the picker
+    name it too), for every link of the page: pages, column orders, export. Without ?to_chuc or ?ngay the
+    list is the user's own organisation today, and its links stay so (a bookmark follows today)."""
+    query = request.GET.copy()
+    if org is not None and query.get("to_chuc", "").strip():
+        query["to_chuc"] = org.code
+    return query
 
 
 def _places_on(member_ids: list[int], day: dt.date) -> dict[int, tuple[str, str]]:
@@ -79,14 +92,15 @@ def _places_on(member_ids: list[int], day: dt.date) -> dict[int, tuple[str, str]
             rows.values_list("member_id", "organisation__code", "organisation__versions__name")}
 
 
-def _export_url(request: HttpRequest) -> str | None:
+def _export_url(query: QueryDict) -> str | None:
     """The export of this very list, once the export route exists."""
     try:
         url = reverse("members:export")
     except NoReverseMatch:
         return None
-    query = request.GET.copy()
+    query = query.copy()
     query.pop("page", None)
+    query.pop("sap_xep", None)
     return f"{url}?{query.urlencode()}" if query else url
 
 
@@ -105,30 +119,61 @@ def _list_rows(page: Page[Member], day: dt.date) -> list[dict[str, Any]]:
     return [{"member": m, "place": places.get(m.pk), "official": m.is_official_on(day)} for m in page]
 
 
+SORT_COLUMNS = [("ten", _lazy("Full name")), ("ngay_sinh", _lazy("Date of birth")),
+                ("ket_nap", _lazy("Admission date")), ("to_chuc", _lazy("Organisation"))]
+
+
+def sort_columns(query: QueryDict, order: str) -> dict[str, dict[str, str]]:
+    """Each sortable column's header: its link (the same list in that order, ascending first, the other way
+    when it is already the order) and its aria-sort ("ascending", "descending" or "" when not the order)."""
+    current, descending = queries.list_order(order)
+    columns = {}
+    for key, label in SORT_COLUMNS:
+        again = query.copy()
+        again.pop("page", None)
+        again["sap_xep"] = f"-{key}" if key == current and not descending else key
+        state = ("descending" if descending else "ascending") if key == current else ""
+        columns[key] = {"label": str(label), "url": f"?{again.urlencode()}", "sort": state}
+    return columns
+
+
+def _list_page(request: HttpRequest, version: Any, day: dt.date, form: forms.MemberFilterForm,
+               sensitive: bool) -> dict[str, Any]:
+    unit = scoping.members_of(request, version, day)
+    chosen = form.member_filter(day)
+    if sensitive:
+        _audit_sensitive_filter(request, version.organisation, chosen)
+    kept = queries.filter_q(chosen, sensitive=sensitive)
+    key = (f"list:{version.path}:{day.isoformat()}:{scoping.members_key(request, version)}:"
+           f"{queries.filter_key(chosen, sensitive=sensitive)}")
+    counts = queries.cached(key, lambda: queries.category_counts(unit, day, kept=kept))
+    order = request.GET.get("sap_xep", "")
+    if counts["kept"] >= queries.NAME_WALK_FROM and queries.list_order(order)[0] == "ten":
+        unit = scoping.members_of(request, version, day, probe=True)
+    paginator = Paginator(queries.ordered_for_list(unit.filter(kept), order, day), settings.XDD_PAGE_SIZE)
+    paginator.count = counts["kept"]  # type: ignore[misc]  # counted with the categories, not again
+    page = paginator.get_page(request.GET.get("page"))
+    return {"counts": counts, "page": page, "rows": _list_rows(page, day)}
+
+
 @requires(Capability.VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
+    """One form (day, organisation, words, filters) whose every value, with the order and the page, is in the
+    URL: a list can be bookmarked and shared."""
     day = scoping.reading_day(request, as_of_date(request))
     org = _root(request, day)
     sensitive = org is not None and _allowed_on(request, SENSITIVE, org)
-    form = forms.MemberFilterForm(request.GET, sensitive=sensitive)
+    query = _list_query(request, org)
+    shown = query.copy()
+    if org is not None:
+        shown["to_chuc"] = org.code  # the box names the organisation listed, the default one too
+    form = forms.MemberFilterForm(shown, sensitive=sensitive, organisations=_scope(request).organisations())
     version = org_queries.version_on(org.pk, day) if org is not None else None
     context: dict[str, Any] = {"day": day, "org": org, "version": version, "form": form, "sensitive": sensitive,
-                               "export_url": _export_url(request), "can_edit": _scope(request).has(EDIT)}
+                               "export_url": _export_url(query), "can_edit": _scope(request).has(EDIT),
+                               "columns": sort_columns(query, request.GET.get("sap_xep", ""))}
     if version is not None:
-        unit = scoping.members_of(request, version, day)
-        chosen = form.member_filter(day)
-        if sensitive:
-            _audit_sensitive_filter(request, version.organisation, chosen)
-        kept = queries.filter_q(chosen, sensitive=sensitive)
-        key = (f"list:{version.path}:{day.isoformat()}:{scoping.members_key(request, version)}:"
-               f"{queries.filter_key(chosen, sensitive=sensitive)}")
-        counts = queries.cached(key, lambda: queries.category_counts(unit, day, kept=kept))
-        if counts["kept"] >= queries.NAME_WALK_FROM:
-            unit = scoping.members_of(request, version, day, probe=True)
-        paginator = Paginator(queries.ordered_by_name(unit.filter(kept)), settings.XDD_PAGE_SIZE)
-        paginator.count = counts["kept"]  # type: ignore[misc]  # counted with the categories, not again
-        page = paginator.get_page(request.GET.get("page"))
-        context.update(counts=counts, page=page, rows=_list_rows(page, day))
+        context.update(_list_page(request, version, day, form, sensitive))
     return render(request, "members/list.html", context)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.functions import Length, Substr
 
 from xaydungdang.core.text import fold, search_words, word_sort_key
@@ -160,3 +160,21 @@ def ids_ever_under(organisation: Organisation) -> QuerySet[OrgVersion, Any]:
     for path in set(organisation.versions.values_list("path", flat=True)):
         query |= range_q(path)
     return OrgVersion.objects.filter(query).values("organisation_id")
+
+
+def pick_versions(queryset: QuerySet[OrgVersion], text: str) -> QuerySet[OrgVersion]:
+    """The organisation picker's matches: the organisation whose code was typed first, then the others in
+    tree order (a superior before what lies under it)."""
+    code = " ".join(text.split()).upper()
+    exact = Case(When(organisation__code=code, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return search_versions(queryset, text).select_related("organisation").annotate(exact=exact).order_by(
+        "exact", "path")
+
+
+def names_on(organisation_ids: set[int], day: dt.date) -> dict[int, str]:
+    """Organisation id -> its name on `day` (the current name for one that did not exist then). One query."""
+    names = dict(versions_on(day).filter(organisation_id__in=organisation_ids).values_list("organisation_id", "name"))
+    missing = organisation_ids - names.keys()
+    if missing:
+        names |= dict(Organisation.objects.filter(pk__in=missing).values_list("pk", "name"))
+    return names

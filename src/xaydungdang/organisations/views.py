@@ -17,7 +17,7 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import as_of_date, today
 from xaydungdang.core.formatting import parse_date
 from xaydungdang.core.permissions import requires
-from xaydungdang.organisations import domain, forms, queries
+from xaydungdang.organisations import domain, forms, queries, views_pick
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
 from xaydungdang.organisations.scoping import (
     covered_ids,
@@ -92,6 +92,8 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires(Capability.VIEW)
 def search(request: HttpRequest) -> HttpResponse:
+    if "chon" in request.GET:  # the organisation picker of forms and filters (core.fields.OrganisationPicker)
+        return views_pick.options(request)
     day = as_of_date(request)
     text = request.GET.get("q", "").strip()
     versions = OrgVersion.objects.none()

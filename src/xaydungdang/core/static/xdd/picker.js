@@ -1,0 +1,117 @@
+// The organisation picker (core/templates/core/widgets/organisation.html, core.fields.OrganisationPicker):
+// a combobox whose suggestions htmx fetches from the organisation search, chosen with the mouse or the
+// keyboard (arrows, Enter, Escape). The hidden input is what the form sends: the code of the organisation
+// picked, or what was typed (an exact code works without picking). A file, not inline code: CSP.
+(function () {
+  "use strict";
+
+  function partsOf(input) {
+    var box = input.closest("[data-org-picker]");
+    return { box: box, value: box.querySelector("[data-picker-value]"),
+             list: document.getElementById(input.getAttribute("aria-controls")) };
+  }
+
+  function choices(list) {
+    return Array.prototype.slice.call(list.querySelectorAll("[role=option]:not([aria-disabled=true])"));
+  }
+
+  function setOpen(input, list, open) {
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) { input.removeAttribute("aria-activedescendant"); }
+  }
+
+  function activate(input, list, index) {
+    var options = choices(list);
+    options.forEach(function (option, i) { option.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    if (index < 0 || index >= options.length) { input.removeAttribute("aria-activedescendant"); return; }
+    input.setAttribute("aria-activedescendant", options[index].id);
+    options[index].scrollIntoView({ block: "nearest" });
+  }
+
+  function activeIndex(input, list) {
+    var id = input.getAttribute("aria-activedescendant");
+    return choices(list).findIndex(function (option) { return option.id === id; });
+  }
+
+  function pick(input, option) {
+    var parts = partsOf(input);
+    parts.value.value = option.dataset.code;
+    input.value = option.dataset.label;
+    setOpen(input, parts.list, false);
+    if (parts.box.hasAttribute("data-submit-on-pick") && input.form) {
+      if (input.form.requestSubmit) { input.form.requestSubmit(); } else { input.form.submit(); }
+    }
+  }
+
+  function isPicker(element) {
+    return element && element.matches && element.matches("[data-org-picker] [role=combobox]");
+  }
+
+  // The search text, the capability the field needs and, for a dated list, the list's day.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var input = event.detail.elt;
+    if (!isPicker(input)) { return; }
+    var params = event.detail.parameters;
+    params.chon = input.value;
+    params.quyen = input.dataset.capability || "view";
+    var day = input.form && input.form.elements.namedItem("ngay");
+    if (input.hasAttribute("data-dated") && day && day.value) { params.ngay = day.value; }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var list = event.detail.target;
+    if (!list || list.getAttribute("role") !== "listbox") { return; }
+    var input = document.querySelector("[aria-controls='" + list.id + "']");
+    if (!input) { return; }
+    list.querySelectorAll("[role=option]").forEach(function (option, i) { option.id = list.id + "-" + i; });
+    setOpen(input, list, document.activeElement === input && input.value.trim() !== "");
+  });
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!isPicker(input)) { return; }
+    var parts = partsOf(input);
+    parts.value.value = input.value.trim();
+    if (!input.value.trim()) { setOpen(input, parts.list, false); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!isPicker(input)) { return; }
+    var list = partsOf(input).list;
+    var options = choices(list);
+    var index = activeIndex(input, list);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!options.length) { return; }
+      event.preventDefault();
+      setOpen(input, list, true);
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      activate(input, list, index < 0 ? (step > 0 ? 0 : options.length - 1)
+                                      : (index + step + options.length) % options.length);
+    } else if (event.key === "Enter" && !list.hidden) {
+      var chosen = index >= 0 ? options[index] : options[0];  // Enter takes the first match
+      if (chosen) { event.preventDefault(); pick(input, chosen); }
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      setOpen(input, list, false);
+    }
+  });
+
+  // Keep the focus in the box while an option is clicked, then pick it.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest(".org-options")) { event.preventDefault(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest && event.target.closest(".org-options [role=option]");
+    if (!option || option.getAttribute("aria-disabled") === "true") { return; }
+    var input = document.querySelector("[aria-controls='" + option.parentElement.id + "']");
+    if (input) { pick(input, option); }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var input = event.target;
+    if (isPicker(input)) { setOpen(input, partsOf(input).list, false); }
+  });
+})();
