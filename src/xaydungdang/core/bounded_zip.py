@@ -106,15 +106,19 @@ def _unpacked(limit: int) -> LimitError:
 
 
 class BoundedZip:
-    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """`refuse(limit)`: the error for a part that unpacks to more than `limit` bytes (an import's by default)."""
+
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits,
+                 refuse: Callable[[int], LimitError] | None = None) -> None:
         self.archive, self.limits = archive, limits
+        self.refuse = refuse or _unpacked
         self._names = set(archive.namelist())
 
     def __contains__(self, name: str) -> bool:
         return name in self._names
 
     def open(self, name: str) -> IO[bytes]:
-        return _Counted(self.archive.open(name), self.limits.part_bytes)  # type: ignore[return-value]
+        return _Counted(self.archive.open(name), self.limits.part_bytes, self.refuse)  # type: ignore[return-value]
 
     def close(self) -> None:
         self.archive.close()
@@ -123,9 +127,9 @@ class BoundedZip:
 class _Counted(io.RawIOBase):
     """A part's bytes, refused once more than `limit` come out (whatever its header declared)."""
 
-    def __init__(self, raw: IO[bytes], limit: int) -> None:
+    def __init__(self, raw: IO[bytes], limit: int, refuse: Callable[[int], LimitError] = _unpacked) -> None:
         super().__init__()
-        self.raw, self.limit, self.count = raw, limit, 0
+        self.raw, self.limit, self.count, self.refuse = raw, limit, 0, refuse
 
     def readable(self) -> bool:
         return True
@@ -134,7 +138,7 @@ class _Counted(io.RawIOBase):
         data = self.raw.read(CHUNK if size is None or size < 0 else size)
         self.count += len(data)
         if self.count > self.limit:
-            raise _unpacked(self.limit)
+            raise self.refuse(self.limit)
         return data
 
     def readinto(self, buffer: Any) -> int:
@@ -201,5 +205,16 @@ def count_tags(part: IO[bytes], name: bytes, limit: int, refuse: Callable[[], Li
         count += tags.count(data, name)
         total += elements(data)
         if count > limit or total > 8 * limit:
+            raise refuse()
+    return count
+
+
+def count_elements(part: IO[bytes], limit: int, refuse: Callable[[], LimitError]) -> int:
+    """How many elements of any kind the part holds, counted in its raw bytes; `refuse()` is raised as soon
+    as more than `limit` are found, before anything is parsed."""
+    count = 0
+    for data in chunks(part):
+        count += elements(data)
+        if count > limit:
             raise refuse()
     return count
