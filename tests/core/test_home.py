@@ -183,7 +183,7 @@ def test_district_office_sees_its_district(users, tree, people, plans, today):
 
     transfers = shown["members.transfers"]
     assert figures(transfers) == [(vi("Pending transfers"), 2, "/dang-vien/chuyen-sinh-hoat/"),
-                                  (vi("Coming in, to receive"), 1, "/?khung=members.transfers&to_chuc=D")]
+                                  (vi("Coming in, to receive"), 1, "/dang-vien/chuyen-sinh-hoat/?chieu=den")]
     assert [(line.text, line.action.url if line.action else None) for line in transfers.lines] == [
         ("Chuyển in", f"/dang-vien/chuyen-sinh-hoat/{people['moving-in'].transfers.get().pk}/tiep-nhan/")]
 
@@ -222,7 +222,7 @@ def test_cell_secretary_sees_their_chi_bo_and_what_is_due(users, tree, people, p
     assert [f.value for f in shown["members.organisation"].figures] == [6, 3, 3]
     assert figures(shown["members.transfers"]) == [
         (vi("Pending transfers"), 1, "/dang-vien/chuyen-sinh-hoat/"),
-        (vi("Coming in, to receive"), 1, "/?khung=members.transfers&to_chuc=CB1A")]
+        (vi("Coming in, to receive"), 1, "/dang-vien/chuyen-sinh-hoat/?chieu=den")]
     recognitions = shown["members.recognitions"]
     assert [f.value for f in recognitions.figures] == [1, 1]
     assert [line.text for line in recognitions.lines] == ["Quá Hạn Một", "Sắp Đến Hạn"]

@@ -453,7 +453,7 @@ def test_dissolving_an_organisation_with_children_is_refused(tree, users):
 def test_moving_under_its_own_descendant_is_refused(tree, users):
     before = writes()
     response = logged_in(users.province_office).post("/to-chuc/D/chuyen/", {
-        "parent": tree.db1.pk, "effective": "1/1/2024", "action": "preview"})
+        "parent": tree.db1.code, "effective": "1/1/2024", "action": "preview"})
     assert form_errors(response) == [vi(
         "%(org)s cannot move under %(parent)s: %(parent)s belongs to %(org)s (a cycle).",
         org="Tổ chức D", parent="Tổ chức DB1")]
@@ -476,7 +476,7 @@ def test_a_bad_date_is_shown_on_its_field_and_nothing_is_written(tree, users, ba
 
 def test_moving_outside_the_managed_scope_is_not_offered(tree, users):
     response = logged_in(users.district_office).post("/to-chuc/DB1/chuyen/", {
-        "parent": tree.bloc.pk, "effective": "1/1/2024", "action": "confirm"})
+        "parent": tree.bloc.code, "effective": "1/1/2024", "action": "confirm"})
     assert list(response.context["form"].errors) == ["parent"]
     assert OrgVersion.objects.get(organisation=tree.db1, valid_to__isnull=True).parent == tree.district
 

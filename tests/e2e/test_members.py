@@ -125,7 +125,7 @@ def search(page: Any, words: str) -> None:
     with page.expect_navigation():
         page.locator("form.filters button[type=submit]").click()
     expect(page.locator("#id_q")).to_have_value(words)
-    expect(page.locator("#f-unit")).to_have_value("D")
+    expect(page.locator("input[name=to_chuc]")).to_have_value("D")  # the picker's value: the code
 
 
 def test_import_with_errors_then_fixed_then_search_without_diacritics(page: Any, page_log: PageLog,

@@ -695,10 +695,10 @@ def test_overdue_recognitions_of_the_unit(tree, users):
     assert [(r["member"].person.full_name, r["place"], r["can_edit"]) for r in response.context["rows"]] == [
         ("Lâm Văn Trễ", ("CB1A", "Tổ chức CB1A"), True)]
     assert texts(response.content, r'<table class="table" id="overdue">.*?<tbody>\s*<tr>(.*?)</tr>') == [
-        f"Lâm Văn TrễTổ chức CB1A10/1/202310/1/2024{vi('Recognise')}"]
+        f"Lâm Văn TrễTổ chức CB1A10/1/202310/1/2024143{vi('Recognise')}"]  # 143 days overdue on 1/6/2024
     later = logged_in(users.leader).get("/dang-vien/qua-han-cong-nhan/", {"ngay": "1/7/2024", "to_chuc": "P"})
-    assert [(r["member"].person.full_name, r["can_edit"]) for r in later.context["rows"]] == [
-        ("Lâm Thị Đúng", False), ("Lâm Văn Khác", False), ("Lâm Văn Trễ", False)]
+    assert [(r["member"].person.full_name, r["days"], r["can_edit"]) for r in later.context["rows"]] == [
+        ("Lâm Văn Khác", 538, False), ("Lâm Văn Trễ", 173, False), ("Lâm Thị Đúng", 0, False)]  # most overdue first
 
 
 # ---------------------------------------------------------------- query counts

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from xaydungdang.core import dates, indicators
 from xaydungdang.core.dates import today
-from xaydungdang.core.fields import VnDateField
+from xaydungdang.core.fields import OrganisationField, VnDateField
 from xaydungdang.documents.models import Document, DocumentType, Issuer, Section, Target, Task
 from xaydungdang.documents.queries import DocumentFilter
 from xaydungdang.organisations.models import Organisation
@@ -50,9 +50,13 @@ class DocumentFilterForm(forms.Form):
                            widget=forms.TextInput(attrs={"class": "narrow", "placeholder": "XIII"}))
     trang_thai = forms.ChoiceField(label=_("Status"), required=False,
                                    choices=[("", _("All")), *Document.Status.choices])
+    to_chuc = OrganisationField(label=_("Kept by"), required=False)
 
-    def __init__(self, *args: Any, types: QuerySet[DocumentType], issuers: QuerySet[Issuer], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, types: QuerySet[DocumentType], issuers: QuerySet[Issuer],
+                 organisations: QuerySet[Organisation] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["to_chuc"].set_queryset(  # type: ignore[attr-defined]
+            organisations if organisations is not None else Organisation.objects.none())
         self.fields["loai"].choices = [("", _("All")), *((t.code, t.name) for t in types)]  # type: ignore[attr-defined]
         self.fields["co_quan"].choices = [  # type: ignore[attr-defined]
             ("", _("All")), *((str(i.pk), f"{i.abbreviation} – {i.name}") for i in issuers)]
@@ -62,9 +66,11 @@ class DocumentFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         issuer = data.get("co_quan") or ""
+        owner = data.get("to_chuc")
         return DocumentFilter(q=data.get("q", ""), doc_type=data.get("loai", ""),
                               issuer=int(issuer) if issuer.isdigit() else None, year=data.get("nam"),
-                              term=data.get("khoa", ""), status=data.get("trang_thai", ""))
+                              term=data.get("khoa", ""), status=data.get("trang_thai", ""),
+                              owner=owner.pk if owner is not None else None)
 
 
 # ---------------------------------------------------------------- a document

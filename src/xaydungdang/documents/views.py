@@ -58,7 +58,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """The registry with search and filters; an htmx request (live search) gets the results only."""
     scope = scoping.request_scope(request)
     form = forms.DocumentFilterForm(request.GET, types=queries.document_types(),
-                                    issuers=queries.issuers_for(scope))
+                                    issuers=queries.issuers_for(scope), organisations=scope.organisations())
     page = queries.search_page(scope, form.document_filter(), request.GET.get("page") or 1,  # type: ignore[arg-type]
                                settings.XDD_PAGE_SIZE)
     context = {"form": form, "page": page, "can_edit": may_write(scope),

@@ -68,6 +68,16 @@ class MemberFilterForm(forms.Form):
                             ethnicity=data.get("dan_toc", "").strip(), religion=data.get("ton_giao", "").strip())
 
 
+class UnitForm(forms.Form):
+    """The organisation of a list read by subtree (the overdue recognitions); the day is drawn by the template."""
+
+    to_chuc = OrganisationField(label=_("Organisation, with its subtree"), required=False, dated=True)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_chuc"].set_queryset(organisations)  # type: ignore[attr-defined]
+
+
 # ---------------------------------------------------------------- lifecycle steps
 
 

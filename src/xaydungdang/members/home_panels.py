@@ -73,7 +73,8 @@ def _transfer_line(context: HomeContext, transfer: Transfer, receivable: set[int
 
 
 def transfers(context: HomeContext) -> PanelContent:
-    """Pending transfers from or to the user's organisations (the transfers list); those coming in listed."""
+    """Pending transfers from or to the user's organisations (the transfers list); those coming in listed, and
+    counted as the list filtered to them (?chieu=den) shows them."""
     covered = scoping.covered_organisations(context.request)
     pending = list(queries.pending_transfers(covered.values("pk")).order_by("-sent_on", "-id"))
     if not pending:
@@ -87,7 +88,7 @@ def transfers(context: HomeContext) -> PanelContent:
     shown, more = context.shown(incoming)
     return PanelContent(figures=[
         Figure(_("Pending transfers"), len(pending), context.url("members:transfers", dated=False)),
-        Figure(_("Coming in, to receive"), len(incoming), context.panel_url("members.transfers")),
+        Figure(_("Coming in, to receive"), len(incoming), context.url("members:transfers", dated=False, chieu="den")),
     ], lines=[_transfer_line(context, t, receivable) for t in shown], more=more)
 
 

@@ -350,12 +350,22 @@ def end_membership(request: HttpRequest, member_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- transfers and recognitions due
 
 
+DIRECTIONS = {"den": "to_organisation_id__in", "di": "from_organisation_id__in"}  # incoming, outgoing
+
+
 @requires(Capability.VIEW)
 def transfers(request: HttpRequest) -> HttpResponse:
-    """Pending transfers sent from or to the user's organisations: both sides see them."""
+    """Pending transfers sent from or to the user's organisations: both sides see them. ?chieu=den keeps those
+    coming in (to an organisation of the scope: the home page's "to receive"), ?chieu=di those going out."""
     ids = scoping.covered_organisations(request).values("pk")
-    page = _page(request, queries.pending_transfers(ids).order_by("-sent_on", "-id"))
-    return render(request, "members/transfers.html", {"page": page, "rows": _transfer_rows(request, page)})
+    direction = request.GET.get("chieu", "")
+    rows = queries.pending_transfers(ids)
+    if direction in DIRECTIONS:
+        rows = rows.filter(**{DIRECTIONS[direction]: ids})
+    page = _page(request, rows.order_by("-sent_on", "-id"))
+    return render(request, "members/transfers.html", {
+        "page": page, "rows": _transfer_rows(request, page), "direction": direction if direction in DIRECTIONS else "",
+        "directions": [("", _("Both")), ("den", _("Coming in")), ("di", _("Going out"))]})
 
 
 def _transfer_step(request: HttpRequest, transfer: Transfer, title: str, perform: Perform) -> HttpResponse:
@@ -390,17 +400,25 @@ def cancel_transfer(request: HttpRequest, transfer_id: int) -> HttpResponse:
 
 @requires(Capability.VIEW)
 def overdue(request: HttpRequest) -> HttpResponse:
-    """Probationary members whose 12 months have passed without a recognition decision."""
+    """Probationary members whose 12 months have passed without a recognition decision, the most overdue first
+    (then in Vietnamese name order), with the days overdue."""
     day = scoping.reading_day(request, as_of_date(request))
     org = _root(request, day)
     version = org_queries.version_on(org.pk, day) if org is not None else None
     members = scoping.members_of(request, version, day) if version is not None else Member.objects.none()
     overdue_members = queries.overdue_recognitions(queries.ordered_by_name(members), day)
+    overdue_members.sort(key=lambda m: m.probation_ends() or day)  # stable: name order among the same day
     places = _places_on([m.pk for m in overdue_members], day)
     editable = set(scoping.editable_members(request).filter(pk__in=[m.pk for m in overdue_members])
                    .values_list("pk", flat=True)) if overdue_members and _scope(request).has(EDIT) else set()
-    rows = [{"member": m, "place": places.get(m.pk), "can_edit": m.pk in editable} for m in overdue_members]
-    return render(request, "members/overdue.html", {"day": day, "org": org, "version": version, "rows": rows})
+    rows = [{"member": m, "place": places.get(m.pk), "can_edit": m.pk in editable,
+             "days": (day - (m.probation_ends() or day)).days} for m in overdue_members]
+    shown = _list_query(request, org)
+    if org is not None:
+        shown["to_chuc"] = org.code
+    form = forms.UnitForm(shown, organisations=_scope(request).organisations())
+    return render(request, "members/overdue.html", {"day": day, "org": org, "version": version, "rows": rows,
+                                                    "form": form})
 
 
 # ---------------------------------------------------------------- candidates and new records

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.fields import VnDateField
+from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.fields import OrganisationField, VnDateField
 from xaydungdang.organisations.models import Organisation, OrgType
 
 
@@ -31,13 +32,13 @@ class RenameForm(RestructuringForm):
 
 
 class MoveForm(RestructuringForm):
-    parent = forms.ModelChoiceField(label=_("New superior organisation"), queryset=Organisation.objects.none())
+    parent = OrganisationField(label=_("New superior organisation"), capability=Capability.MANAGE_ORGANISATIONS)
 
     field_order = ["parent", "effective", "decision", "note"]
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].set_queryset(parents)  # type: ignore[attr-defined]
 
 
 class DissolveForm(RestructuringForm):

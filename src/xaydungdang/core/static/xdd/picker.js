@@ -39,6 +39,7 @@
     parts.value.value = option.dataset.code;
     input.value = option.dataset.label;
     setOpen(input, parts.list, false);
+    parts.value.dispatchEvent(new Event("change", { bubbles: true }));  // forms that refresh on change
     if (parts.box.hasAttribute("data-submit-on-pick") && input.form) {
       if (input.form.requestSubmit) { input.form.requestSubmit(); } else { input.form.submit(); }
     }
@@ -48,15 +49,28 @@
     return element && element.matches && element.matches("[data-org-picker] [role=combobox]");
   }
 
-  // The search text, the capability the field needs and, for a dated list, the list's day.
-  document.addEventListener("htmx:configRequest", function (event) {
-    var input = event.detail.elt;
-    if (!isPicker(input)) { return; }
-    var params = event.detail.parameters;
-    params.chon = input.value;
-    params.quyen = input.dataset.capability || "view";
+  var DELAY_MS = 250;
+  var timers = {};
+  var latest = {};
+
+  // Ask the organisation search for the matches: the text, the capability the field needs and, for a dated
+  // list, the list's day. htmx.ajax from the document (not the box): nothing is inherited from an htmx form
+  // around the box (its target, its URL push). Only the answer to the latest request is shown.
+  function search(input) {
+    var list = partsOf(input).list;
+    var values = { chon: input.value, quyen: input.dataset.capability || "view" };
     var day = input.form && input.form.elements.namedItem("ngay");
-    if (input.hasAttribute("data-dated") && day && day.value) { params.ngay = day.value; }
+    if (input.hasAttribute("data-dated") && day && day.value) { values.ngay = day.value; }
+    latest[list.id] = String((Number(latest[list.id]) || 0) + 1);
+    window.htmx.ajax("GET", input.dataset.searchUrl, { target: "#" + list.id, swap: "innerHTML", values: values,
+                                                       headers: { "X-Picker-Request": latest[list.id] } });
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var list = event.detail.target;
+    if (!list || list.getAttribute("role") !== "listbox") { return; }
+    var sent = event.detail.requestConfig && event.detail.requestConfig.headers["X-Picker-Request"];
+    if (sent && sent !== latest[list.id]) { event.detail.shouldSwap = false; }
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
@@ -73,7 +87,9 @@
     if (!isPicker(input)) { return; }
     var parts = partsOf(input);
     parts.value.value = input.value.trim();
-    if (!input.value.trim()) { setOpen(input, parts.list, false); }
+    window.clearTimeout(timers[parts.list.id]);
+    if (!input.value.trim()) { setOpen(input, parts.list, false); return; }
+    timers[parts.list.id] = window.setTimeout(function () { search(input); }, DELAY_MS);
   });
 
   document.addEventListener("keydown", function (event) {
