@@ -91,7 +91,9 @@ def test_ods_rows_read_as_the_same_rows_of_an_xlsx(users):
 
 
 def refusal(content: bytes) -> tuple[str, float, float]:
-    """The refusal in Vietnamese, the seconds it took and the peak memory of the child (MB)."""
+    """The refusal in Vietnamese, the seconds it took and the peak memory of the children (MB): the largest
+    of every child this process has waited for, so a bound on it is asserted in a fresh process instead
+    (tests/core/test_calamine_hostile.py)."""
     start = time.perf_counter()
     try:
         with override("vi"):
@@ -102,8 +104,9 @@ def refusal(content: bytes) -> tuple[str, float, float]:
     raise AssertionError("accepted")
 
 
-TOO_COSTLY = ("Tệp bị từ chối: để đọc tệp cần nhiều bộ nhớ hoặc thời gian hơn mức cho phép của một lần nhập. "
-              "Hãy mở tệp và lưu lại dưới dạng Excel Workbook (.xlsx), hoặc chia thành nhiều tệp.")
+TOO_COSTLY = ("Tệp bị từ chối: để đọc tệp cần nhiều bộ nhớ hoặc thời gian hơn mức cho phép của một lần nhập "
+              "(tệp .xls hoặc .ods chỉ đọc được đến khoảng 20.000 đảng viên). Hãy mở tệp và lưu lại dưới dạng Excel "
+              "Workbook (.xlsx), hoặc chia thành nhiều tệp.")
 
 
 def test_xls_asking_for_a_huge_grid_is_refused_by_the_childs_memory_limit():
@@ -113,16 +116,16 @@ def test_xls_asking_for_a_huge_grid_is_refused_by_the_childs_memory_limit():
     sheet.write(65_535, 255, 1)  # two cells: a dense grid of 16.7 million
     buffer = io.BytesIO()
     workbook.save(buffer)
-    message, seconds, child_mb = refusal(buffer.getvalue())
-    assert (message, seconds < 2, child_mb < 200) == (TOO_COSTLY, True, True)
+    message, seconds, _child = refusal(buffer.getvalue())
+    assert (message, seconds < 2) == (TOO_COSTLY, True)
 
 
 def test_ods_repeating_a_cell_millions_of_times_is_refused():
     row = f'<table:table-row table:number-rows-repeated="100000">{ods_cell(1, repeat=200)}</table:table-row>'
-    message, seconds, child_mb = refusal(ods(row))
-    assert (message, seconds < 2, child_mb < 200) == (
-        "Tệp bị từ chối trước khi đọc: tệp chứa hơn 3.000.000 ô, vượt giới hạn của một lần nhập. "
-        "Hãy chia thành nhiều tệp.", True, True)
+    message, seconds, _child = refusal(ods(row))
+    assert (message, seconds < 2) == (
+        "Tệp bị từ chối trước khi đọc: tệp chứa hơn 600.000 ô, vượt giới hạn của một lần nhập. "
+        "Hãy chia thành nhiều tệp.", True)
 
 
 def test_ods_padded_to_the_full_sheet_as_libreoffice_writes_it_is_read(users):
@@ -140,7 +143,7 @@ def test_ods_with_millions_of_cell_elements_is_refused_before_calamine_sees_it()
     row = f"<table:table-row>{ods_cell(1) * 4000}</table:table-row>"
     message, seconds, _child = refusal(ods(row * 1000))
     assert (message, seconds < 2) == (
-        "Tệp bị từ chối trước khi đọc: tệp chứa hơn 3.000.000 ô, vượt giới hạn của một lần nhập. "
+        "Tệp bị từ chối trước khi đọc: tệp chứa hơn 600.000 ô, vượt giới hạn của một lần nhập. "
         "Hãy chia thành nhiều tệp.", True)
 
 

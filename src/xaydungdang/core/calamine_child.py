@@ -8,7 +8,9 @@ server. Only the standard library and python_calamine are imported here: no Djan
 Output, one JSON value a line, written as the rows are read (nothing kept here): {"sheet": name}
 before each sheet's rows, then [row number, [values…]] per row that holds something (trailing
 empty cells dropped, dates as ["d"|"dt"|"t", ISO text] or ["td", seconds]), and last {"end": true},
-{"refused": "cells" | "rows" | "columns"} past the limits given as arguments, or {"damaged": …}.
+{"refused": "cells" | "rows" | "columns" | "output"} past the limits given as arguments (the last
+one: bytes written, as a shared string repeated in many cells costs the server once per cell),
+or {"damaged": …}.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read(content: bytes, max_cells: int, max_rows: int, max_columns: int, out: Any) -> dict[str, Any]:
+def read(content: bytes, max_cells: int, max_rows: int, max_columns: int, out: Any,
+         max_output: int = 1 << 62) -> dict[str, Any]:
     """Write each sheet's name, then its rows, one JSON line each; return how it ended."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    cells = 0
+    del content  # calamine keeps its own copy
+    cells = written = 0
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         if sheet.end is not None and sheet.end[0] >= max_rows:
@@ -53,14 +57,18 @@ def read(content: bytes, max_cells: int, max_rows: int, max_columns: int, out: A
             if cells > max_cells:
                 return {"refused": "cells"}
             if values:
-                out.write(json.dumps([start + index + 1, [_plain(v) for v in values]], ensure_ascii=False) + "\n")
+                line = json.dumps([start + index + 1, [_plain(v) for v in values]], ensure_ascii=False) + "\n"
+                written += len(line.encode())
+                if written > max_output:
+                    return {"refused": "output"}
+                out.write(line)
     return {"end": True}
 
 
 def main() -> None:
-    max_cells, max_rows, max_columns = (int(a) for a in sys.argv[1:4])
+    max_cells, max_rows, max_columns, max_output = (int(a) for a in sys.argv[1:5])
     try:
-        outcome = read(sys.stdin.buffer.read(), max_cells, max_rows, max_columns, sys.stdout)
+        outcome = read(sys.stdin.buffer.read(), max_cells, max_rows, max_columns, sys.stdout, max_output)
     except Exception as error:  # calamine's own errors: a damaged file
         outcome = {"damaged": type(error).__name__}
     sys.stdout.write(json.dumps(outcome) + "\n")
