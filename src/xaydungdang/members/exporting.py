@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -24,7 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
-from xaydungdang.core.dates import as_of_date
+from xaydungdang.core.dates import AS_OF_PARAM, as_of_date, date_param
+from xaydungdang.core.errors import api_error, is_api_request
 from xaydungdang.core.exporting import DATE_FORMAT, Column, Exporter, register
 from xaydungdang.core.permissions import ensure
 from xaydungdang.members import queries, scoping
@@ -93,6 +95,21 @@ def _root(request: HttpRequest, day: dt.date) -> Organisation:
     return ensure(Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first())
 
 
+class ExportRefused(Exception):
+    """A parameter of the export cannot be read; the message (Vietnamese) is the one the list page shows."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def refusal(request: HttpRequest, error: ExportRefused) -> HttpResponse:
+    """400: a Vietnamese page, or `{"detail": …}` under /api/."""
+    if is_api_request(request):
+        return api_error(400, request, detail=error.message)
+    return HttpResponse(render_to_string("members/export_refused.html", {"message": error.message}), status=400)
+
+
 @register
 class MemberExporter(Exporter):
     identifier = "members"
@@ -100,7 +117,12 @@ class MemberExporter(Exporter):
     capability = Capability.VIEW
 
     def __init__(self, request: HttpRequest) -> None:
+        """ExportRefused for a ?ngay that is no date or out of range: a file of another day than the one asked
+        for (today, as it was) would be taken for the one asked for."""
         super().__init__(request)
+        asked = date_param(request, AS_OF_PARAM)
+        if asked.error:
+            raise ExportRefused(asked.error)
         self.day = scoping.reading_day(request, as_of_date(request))
         self.organisation = _root(request, self.day)
         scope = request.scope  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.exporting import XLSX, download, export_response
 from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.members import importing, tasks
-from xaydungdang.members.exporting import MemberExporter, template_workbook
+from xaydungdang.members.exporting import ExportRefused, MemberExporter, refusal, template_workbook
 from xaydungdang.members.import_preview import PREVIEW_HOURS
 from xaydungdang.members.importing import FIELDS, ImportFileError
 from xaydungdang.members.models import ImportJob
@@ -200,4 +200,8 @@ def import_commit(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """The member list as .xlsx (or ?dinh_dang=csv), with the list's filters."""
     file_format = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
-    return export_response(MemberExporter(request), file_format)
+    try:
+        exporter = MemberExporter(request)
+    except ExportRefused as error:
+        return refusal(request, error)
+    return export_response(exporter, file_format)
