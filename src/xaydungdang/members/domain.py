@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.audit import log_action
@@ -83,6 +83,20 @@ def identifier_errors(card_number: str | None, lylich_number: str | None, *, exc
     return errors
 
 
+def _create_member(**fields: Any) -> Member:
+    """The new member row. Two requests may both pass identifier_errors before either is committed; the
+    unique keys then refuse the second, which is refused like the check refuses (same messages)
+    instead of answering 500. The savepoint keeps the transaction usable to read the number's owner."""
+    try:
+        with transaction.atomic():
+            return Member.objects.create(**fields)
+    except IntegrityError:
+        errors = identifier_errors(fields.get("card_number"), fields.get("lylich_number"))
+        if not errors:
+            raise
+        raise ValidationError(errors) from None
+
+
 def _event(member: Member, kind: str, day: dt.date, actor: Any, **fields: Any) -> MemberEvent:
     return MemberEvent.objects.create(member=member, kind=kind, date=day,
                                       created_by=actor if getattr(actor, "pk", None) else None, **fields)
@@ -125,7 +139,7 @@ def register_member(*, actor: Any, person: Mapping[str, Any], organisation: Orga
     if errors:
         raise ValidationError(errors)
     require_active_org(organisation, since)
-    member = Member.objects.create(
+    member = _create_member(
         person=_person(person), card_number=card_number or None, lylich_number=lylich_number or None,
         admission_decision_date=admission_decision_date, admission_ceremony_date=admission_ceremony_date,
         official_decision_date=official_decision_date, state_since=since)
@@ -168,9 +182,9 @@ def admit(*, actor: Any, organisation: Organisation, decision_date: dt.date, cer
     record = candidate.person if candidate is not None else _person(person or {})
     if Member.objects.filter(person=record).exists():
         _conflict(_("%(person)s is already a party member.") % {"person": record})
-    member = Member.objects.create(person=record, card_number=card_number or None, lylich_number=lylich_number or None,
-                                   admission_decision_date=decision_date, admission_ceremony_date=ceremony_date,
-                                   state_since=ceremony_date)
+    member = _create_member(person=record, card_number=card_number or None, lylich_number=lylich_number or None,
+                            admission_decision_date=decision_date, admission_ceremony_date=ceremony_date,
+                            state_since=ceremony_date)
     Membership.objects.create(member=member, organisation=organisation, valid_from=ceremony_date)
     if candidate is not None:
         candidate.status, candidate.member = Candidate.Status.ADMITTED, member
