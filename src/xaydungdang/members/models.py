@@ -128,12 +128,18 @@ class Member(models.Model):
         return self.official_decision_date is not None and self.official_decision_date <= day
 
     def probation_ends(self) -> dt.date | None:
-        """The first day a recognition as official member may take effect (12 months after the ceremony)."""
+        """The first day a recognition as official member may take effect (12 months after the ceremony).
+
+        A ceremony in year 9999, saved before the date range rule (core.dates), would end its probation in
+        year 10000, which no date can hold: the end saturates at the last date there is, so the record's
+        pages open (and show the date as saved) instead of answering 500."""
         ceremony = self.admission_ceremony_date
         if ceremony is None:
             return None
         months = ceremony.month - 1 + PROBATION
         year, month = ceremony.year + months // 12, months % 12 + 1
+        if year > dt.MAXYEAR:
+            return dt.date.max
         return dt.date(year, month, min(ceremony.day, calendar.monthrange(year, month)[1]))
 
 
