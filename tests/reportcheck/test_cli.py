@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.reportcheck.test_reading import docx_bytes
+from xaydungdang.core.dates import today, years_after
 
 XDD = Path(sys.executable).parent / "xdd"
 WRONG = "Cấp cơ sở 6.042/6.213 đảng viên sinh hoạt đạt tỷ lệ 96,7%.\n"
@@ -80,8 +81,27 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, name, content, message
 def test_records_options_need_both_and_a_real_date(tmp_path):
     path = write(tmp_path, "a.txt", CLEAN)
     assert run(path, "--org", "D") == (2, "Cần cả --org MÃ và --date ngày hợp lệ (ví dụ 31/8/2023).")
-    assert run(path, "--org", "D", "--date", "31/2/2023") == (2, "Cần cả --org MÃ và --date ngày hợp lệ (ví dụ "
-                                                              "31/8/2023).")
+    assert run(path, "--date", "31/8/2023") == (2, "Cần cả --org MÃ và --date ngày hợp lệ (ví dụ 31/8/2023).")
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("31/2/2023", "--date: Ngày 31/2/2023 không tồn tại."),
+    ("hôm qua", "--date: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 29/8/2022."),
+    ("1/1/0001", "--date: Ngày 1/1/0001 nằm ngoài khoảng cho phép: từ 1/1/1900 đến {latest} (một năm sau hôm nay)."),
+    ("31/12/9999", "--date: Ngày 31/12/9999 nằm ngoài khoảng cho phép: từ 1/1/1900 đến {latest} (một năm sau hôm "
+                   "nay)."),
+])
+def test_records_date_is_read_as_the_forms_read_it_with_its_range(tmp_path, typed, message):
+    latest = years_after(today(), 1)
+    assert run(write(tmp_path, "a.txt", CLEAN), "--org", "D", "--date", typed) == (
+        2, message.format(latest=f"{latest.day}/{latest.month}/{latest.year}"))
+
+
+@pytest.mark.django_db
+def test_records_date_with_dots_as_typed_in_forms_is_read(tmp_path, tree):
+    text = "Đảng bộ hiện có 3 tổ chức cơ sở đảng, gồm 2 đảng bộ cơ sở và 2 chi bộ cơ sở.\n"
+    status, out = run(write(tmp_path, "a.txt", text), "--org", "D", "--date", "1.1.2020", "--json")
+    assert (status, [f["kind"] for f in json.loads(out)["findings"]]) == (1, ["sum", "records"])
 
 
 @pytest.mark.django_db

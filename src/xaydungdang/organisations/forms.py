@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core import dates
 from xaydungdang.core.fields import OrganisationField, VnDateField
 from xaydungdang.organisations.models import Organisation, OrgType
 
@@ -77,6 +80,15 @@ class SplitForm(RestructuringForm):
     """Up to PARTS new organisations; each child is assigned to one of them."""
 
     PARTS = 6
+
+    @staticmethod
+    def children_day(data: Mapping[str, Any]) -> dt.date:
+        """The day whose children the form lists: the effective date posted, read as its field reads it
+        (core.dates, within its range), else today, while the field shows why the date was refused."""
+        try:
+            return dates.read_date_in(str(data.get("effective", "")), dates.EVENT)
+        except dates.DateInputError:
+            return dates.today()
 
     def __init__(self, *args: Any, children: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

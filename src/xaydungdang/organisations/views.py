@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import as_of_date, today
-from xaydungdang.core.formatting import parse_date
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import domain, forms, queries, views_pick
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
@@ -242,7 +241,7 @@ def merge(request: HttpRequest, code: str) -> HttpResponse:
 @requires(MANAGE)
 def split(request: HttpRequest, code: str) -> HttpResponse:
     org = get_organisation(request, code, MANAGE)
-    day = parse_date(request.POST.get("effective", "")) or today()
+    day = forms.SplitForm.children_day(request.POST)
     kids = queries.children_on(org.pk, day)
     form = forms.SplitForm(request.POST or None, children=kids, initial={"effective": today()})
     current = queries.current_version(org)

@@ -6,14 +6,16 @@ check needs no database; --org/--date compare with the records and need it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
-from xaydungdang.core.formatting import parse_date
+from xaydungdang.core.dates import EVENT, DateInputError, read_date_in
 from xaydungdang.reportcheck.engine import check_text
 from xaydungdang.reportcheck.model import Report
 from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
@@ -42,12 +44,20 @@ class Command(BaseCommand):
         except ReadError as error:
             raise CommandError(str(error), returncode=2) from error
 
+    def _day(self, raw_date: str) -> dt.date:
+        """The date as every form reads it (core.dates: d/m/yyyy or ISO, within the range of events)."""
+        with translation.override("vi"):
+            try:
+                return read_date_in(raw_date, EVENT)
+            except DateInputError as error:
+                raise CommandError(f"--date: {error.message}", returncode=2) from error
+
     def _facts(self, code: str | None, raw_date: str | None) -> dict[str, Any]:
         if not code and not raw_date:
             return {}
-        day = parse_date(raw_date or "")
-        if not code or day is None:
+        if not code or not raw_date:
             raise CommandError("Cần cả --org MÃ và --date ngày hợp lệ (ví dụ 31/8/2023).", returncode=2)
+        day = self._day(raw_date)
         from django.db import DatabaseError
 
         from xaydungdang.organisations.models import Organisation
