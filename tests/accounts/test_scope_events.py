@@ -1,8 +1,10 @@
 """Restructuring events name only what the user may see named (organisations.scoping.scope_summaries).
 
 The 1/7/2025 split of the district D into the communes X1 (DB1) and X2 (DB2, CBCS) is one event of six lines.
-The district's office sees D dissolved; the communes are not in its scope. DB1's secretary sees its own
-move under X1, X1 (now above it) established and D (formerly above it) dissolved, not X2 and its units.
+The district's office sees all of it: the communes are not in its scope, but the event that ended D is D's own
+history and X1 and X2 are D's successors (organisations.succession), which its office must be able to name.
+DB1's secretary sees its own move under X1, X1 (now above it) established and D (formerly above it)
+dissolved, not X2 and its units.
 """
 
 from __future__ import annotations
@@ -32,19 +34,38 @@ def shown(response) -> list[tuple[list[str], int]]:
     return [(e.lines, e.hidden) for e in events if e.kind == "split"]
 
 
+SPLIT = [
+    "Thành lập Đảng bộ xã Một (X1) trực thuộc Tổ chức P từ ngày 1/7/2025.",
+    "Thành lập Đảng bộ xã Hai (X2) trực thuộc Tổ chức P từ ngày 1/7/2025.",
+    "Điều chuyển Tổ chức DB1 (cùng toàn bộ các tổ chức trực thuộc) về trực thuộc Đảng bộ xã Một (X1) từ ngày "
+    "1/7/2025.",
+    "Điều chuyển Tổ chức DB2 (cùng toàn bộ các tổ chức trực thuộc) về trực thuộc Đảng bộ xã Hai (X2) từ ngày "
+    "1/7/2025.",
+    "Điều chuyển Tổ chức CBCS (cùng toàn bộ các tổ chức trực thuộc) về trực thuộc Đảng bộ xã Hai (X2) từ ngày "
+    "1/7/2025.",
+    DISSOLVED,
+]
+
+
 @pytest.mark.parametrize("url", ["/to-chuc/su-kien/", "/to-chuc/D/"])
-def test_the_district_office_sees_only_the_dissolution(restructured_tree, users, url):
-    response = page(users.district_office, url)
-    assert shown(response) == [([DISSOLVED], 5)]
-    body = response.content.decode()
-    assert ("Đảng bộ xã Một" in body, "Đảng bộ xã Hai" in body, "X1" in body) == (False, False, False)
+def test_the_district_office_sees_the_whole_event_that_ended_the_district(restructured_tree, users, url):
+    assert shown(page(users.district_office, url)) == [(SPLIT, 0)]
+
+
+def test_the_successors_are_named_by_the_event_that_ended_the_district_only(request, tree, users):
+    # CB2A moved under DB3 (of the bloc K) in 2024: DB3 is neither in the district's scope nor its successor.
+    domain.execute(domain.plan_move(organisation=tree.cb2a, parent=tree.db3, effective=dt.date(2024, 1, 1)),
+                   actor=None)
+    request.getfixturevalue("restructured_tree")
+    events = page(users.district_office, "/to-chuc/su-kien/").context["page"]
+    assert [(e.kind, len(e.lines), e.hidden) for e in events][:2] == [("split", 6, 0), ("move", 0, 1)]
 
 
 def test_the_hidden_lines_are_counted_in_vietnamese(restructured_tree, users):
     client = Client()
-    client.force_login(users.district_office)
-    body = client.get("/to-chuc/su-kien/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert "và 5 thay đổi khác ngoài phạm vi" in body
+    client.force_login(users.grassroots_secretary)
+    body = client.get("/to-chuc/DB1/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "và 3 thay đổi khác ngoài phạm vi" in body
 
 
 def test_a_unit_sees_its_move_and_the_committees_above_it(restructured_tree, users):

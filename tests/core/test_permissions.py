@@ -37,7 +37,7 @@ from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.members import domain as members_domain
 from xaydungdang.members.models import Candidate, Member, Membership, Transfer
 from xaydungdang.organisations import domain as org_domain
-from xaydungdang.organisations.models import Organisation
+from xaydungdang.organisations.models import Organisation, OrgVersion
 
 DECLARABLE = {c.value for c in Capability} | {PUBLIC, AUTHENTICATED}
 ROLE_CAPABILITIES = {code: frozenset(caps) for code, _name, caps in ROLES}
@@ -118,6 +118,7 @@ class Actor:
     capabilities: frozenset[str] = frozenset()
     root: str | None = None  # code of the granted organisation
     everywhere: bool = False  # superuser
+    successors: frozenset[str] = frozenset()  # where the granted organisation went, if it has ended
 
     def covers(self, code: str) -> bool:
         return self.everywhere or self.root in ancestors_and_self(code)
@@ -137,14 +138,31 @@ class Actor:
         return [self.root, *below[-1:], *filter(None, [PARENTS[self.root]]), "ZQOP"]
 
     def may_name(self, code: str) -> bool:
-        """What an answer may name: the subtree, and the committees above the root (documents flow down)."""
-        return self.covers(code) or (self.root is not None and code in ancestors_and_self(self.root))
+        """What an answer may name: the subtree, the committees above the root (documents flow down), and the
+        successors of an ended root (the event that ended it is the root's own history)."""
+        return self.covers(code) or (self.root is not None and code in ancestors_and_self(self.root)) or (
+            code in self.successors)
+
+
+def successors_of(code: str) -> frozenset[str]:
+    """Where an ended organisation went, read from the event that ended it: the organisations that event
+    established, and the superiors it moved the organisation's units under (a merger's existing target)."""
+    organisation = Organisation.objects.get(code=code)
+    if organisation.valid_to is None:
+        return frozenset()
+    ending = organisation.events.filter(effective_date=organisation.valid_to)
+    established = Organisation.objects.filter(versions__event__in=ending, valid_from=organisation.valid_to)
+    units = OrgVersion.objects.filter(parent=organisation, valid_to=organisation.valid_to).values("organisation")
+    superiors = OrgVersion.objects.filter(event__in=ending, organisation__in=units).values("parent")
+    return frozenset(established.values_list("code", flat=True)) | frozenset(
+        Organisation.objects.filter(pk__in=superiors).values_list("code", flat=True))
 
 
 def actor_for(name: str, user: Any) -> Actor:
     grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role", "organisation"))
     assert len(grants) == 1, f"{name}: the walk models one grant per user"
-    return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], grants[0].organisation.code)
+    root = grants[0].organisation.code
+    return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], root, successors=successors_of(root))
 
 
 NAME_PREFIX = {"ZQP": "Tỉnh ủy", "ZQD": "Huyện ủy", "ZQK": "Đảng ủy Khối", "ZQOP": "Tỉnh ủy"}

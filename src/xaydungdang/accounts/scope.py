@@ -95,6 +95,16 @@ class Scope:
         limit = self.last_day(capability)
         return min(day, limit) if limit is not None else day
 
+    def ended_organisation_ids(self, capability: str = Capability.VIEW) -> list[int]:
+        """The granted organisations that have ended (no query): their offices read up to their last day, and
+        may name the organisations that took them over (organisations.succession)."""
+        return [g.organisation_id for g in self.grants if capability in g.capabilities and g.until is not None]
+
+    def may_write(self, capability: str) -> bool:
+        """Whether some organisation takes this write from the user today (one query): a page offers the
+        action only then. A grant on an ended organisation writes nothing (see the module)."""
+        return self.is_superuser or (self.has(capability) and self.organisations(capability).exists())
+
     def reach_q(self, capability: str = Capability.VIEW, organisation: str = "organisation",
                 since: str | None = None) -> Q:
         """The condition on rows that belong to an organisation (`organisation` names the foreign key) and

@@ -6,8 +6,9 @@ to a plausible range, so that a typo such as 31/12/9999 is refused before it is 
 probation end of a member admitted then (year 10000) cannot even be computed. "Today" is the local
 date of the request, never of the start-up.
 
-The as-of date a page is looking at (?ngay=29/8/2022) is today by default; a date that cannot be
-read is not replaced silently: `date_param` keeps the text typed and says what is wrong.
+The as-of date a page is looking at (?ngay=29/8/2022) is today by default, or the last day of the user's
+organisation when it has ended (`default_day`: one rule for every page); a date that cannot be read is not
+replaced silently: `date_param` keeps the text typed and says what is wrong.
 """
 
 from __future__ import annotations
@@ -141,6 +142,14 @@ def date_param(request: HttpRequest, name: str, span: DateRange = EVENT) -> Date
         return DateParam(text, None, error.message)
 
 
+def default_day(request: HttpRequest) -> dt.date:
+    """The day a page shows when none is asked for: today, or for a user whose organisation has ended its last
+    day (accounts.scope: `Scope.reading_day`), so that every page of theirs opens on it."""
+    scope = getattr(request, "scope", None)
+    return scope.reading_day(today()) if scope is not None else today()
+
+
 def as_of_date(request: HttpRequest) -> dt.date:
-    """The date asked for, or today; a wrong date is shown with its message by organisations/_as_of.html."""
-    return date_param(request, AS_OF_PARAM).value or today()
+    """The date asked for, or the default day; a wrong date is shown with its message by
+    organisations/_as_of.html."""
+    return date_param(request, AS_OF_PARAM).value or default_day(request)

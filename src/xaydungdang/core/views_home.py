@@ -1,9 +1,10 @@
 """The home page: the registered panels (core/home.py) the user may see, about their organisation.
 
 The organisation is `?to_chuc=<code>` within the scope (404 outside) or the user's first granted one, as
-on the member list, so a figure's link opens the same rows. The date is `?ngay=` or today; for an
-organisation that no longer exists it is its last day, so a dissolved district's office still sees its
-district (what was open on that day) and not an empty page. `?khung=<code>` shows one panel with every line.
+on the member list, so a figure's link opens the same rows. The date is `?ngay=` or the default day of every
+page (core.dates.as_of_date): today, or for the office of an organisation that has ended its last day, so a
+dissolved district's office still sees its district (what was open on that day) and not an empty page.
+`?khung=<code>` shows one panel with every line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.shortcuts import render
 from xaydungdang.accounts.capabilities import AUTHENTICATED
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core import home
-from xaydungdang.core.dates import AS_OF_PARAM, date_param, today
+from xaydungdang.core.dates import as_of_date, today
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
@@ -33,19 +34,12 @@ def _unit(request: HttpRequest, scope: Scope, day: dt.date) -> Organisation | No
     return Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first()
 
 
-def last_day(organisation: Organisation | None, now: dt.date) -> dt.date:
-    """`now`, or the last day of an organisation that had ended by then."""
-    ended = organisation.last_day if organisation is not None else None
-    return ended if ended is not None and ended < now else now
-
-
 def home_context(request: HttpRequest, limit: int | None) -> home.HomeContext:
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    now, asked = today(), date_param(request, AS_OF_PARAM).value
-    organisation = _unit(request, scope, asked or now)
-    day = asked or last_day(organisation, now)
+    day = as_of_date(request)
+    organisation = _unit(request, scope, day)
     version = org_queries.version_on(organisation.pk, day) if organisation is not None else None
-    return home.HomeContext(request=request, scope=scope, day=day, today=now, unit=version, limit=limit)
+    return home.HomeContext(request=request, scope=scope, day=day, today=today(), unit=version, limit=limit)
 
 
 @requires(AUTHENTICATED)

@@ -47,7 +47,8 @@ def add_errors(form: django_forms.BaseForm, error: ValidationError) -> None:
 
 
 def may_write(scope: Scope) -> bool:
-    return scope.has(EDIT) or scoping.may_administer(scope)
+    """Whether the user may register a document somewhere today (a dissolved organisation's office may not)."""
+    return scope.may_write(EDIT) or scoping.may_administer(scope)
 
 
 # ---------------------------------------------------------------- the list

@@ -261,7 +261,9 @@ def _organisations_under(request: HttpRequest, code: str | None) -> QuerySet[Org
     organisations = request.scope.organisations()  # type: ignore[attr-defined]
     if code:
         organisation = get_organisation(request, code)
-        organisations = organisations.filter(pk__in=org_queries.subtree_ids_on(organisation.pk, today()))
+        # The subtree as it stands today, or on the last day of an ended organisation's office (accounts.scope).
+        day = scoping.reading_day(request, today())
+        organisations = organisations.filter(pk__in=org_queries.subtree_ids_on(organisation.pk, day))
     return organisations
 
 
@@ -270,7 +272,8 @@ def _organisations_under(request: HttpRequest, code: str | None) -> QuerySet[Org
 @paginate(Pagination, max_limit=PAGE_CAP)
 def list_candidates(request: HttpRequest, filters: Query[CandidateQuery]) -> object:
     """Candidates (quần chúng ưu tú) followed in the caller's scope, in Vietnamese name order."""
-    candidates = queries.candidates_in(_organisations_under(request, filters.org))
+    candidates = queries.candidates_in(_organisations_under(request, filters.org)).filter(
+        pk__in=scoping.visible_candidates(request).values("pk"))  # an ended organisation's: by its last day
     if filters.status:
         candidates = candidates.filter(status=filters.status)
     return queries.search_candidates(candidates, filters.q).order_by("person__name_key", "pk")

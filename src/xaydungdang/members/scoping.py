@@ -3,7 +3,8 @@
 A member is visible where they belong or ever belonged (a unit's past lists stay
 readable, as organisations' do), and to the destination of a pending transfer, which
 must see whom it is about to receive. An office whose organisation has ended reads its members
-as they were up to its last day (accounts.scope: `until`), not those who joined a former unit later.
+as they were up to its last day (accounts.scope: `until`), not those who joined a former unit later; so
+are its candidates (`visible_candidates`: not those a former unit began to follow later).
 
 Lifecycle writes (recognise, transfer out, exempt, end…) belong to the member's own organisation,
 that of their regular (official) membership: the open one, or the source of a pending regular
@@ -22,6 +23,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.accounts.scope import READ_CAPABILITIES
 from xaydungdang.core.permissions import ensure
 from xaydungdang.members import queries
 from xaydungdang.members.models import Candidate, Member, Membership, Transfer
@@ -70,8 +72,16 @@ def get_member(request: HttpRequest, member_id: int, capability: str = Capabilit
     return ensure(members.select_related("person").filter(pk=member_id).first())
 
 
+def visible_candidates(request: HttpRequest, capability: str = Capability.VIEW) -> QuerySet[Candidate]:
+    """Candidates followed by an organisation the scope reaches; for an ended organisation's office, those
+    followed since its last day at the latest (a candidate a former unit took on later is not its business)."""
+    if capability not in READ_CAPABILITIES:  # a write follows today's tree
+        return _scope(request).filter_by_organisation(Candidate.objects.all(), capability)
+    return Candidate.objects.filter(_scope(request).reach_q(capability, since="since"))
+
+
 def get_candidate(request: HttpRequest, candidate_id: int, capability: str = Capability.VIEW) -> Candidate:
-    candidates = _scope(request).filter_by_organisation(Candidate.objects.all(), capability)
+    candidates = visible_candidates(request, capability)
     return ensure(candidates.select_related("person", "organisation").filter(pk=candidate_id).first())
 
 

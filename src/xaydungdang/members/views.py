@@ -170,7 +170,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = forms.MemberFilterForm(shown, sensitive=sensitive, organisations=_scope(request).organisations())
     version = org_queries.version_on(org.pk, day) if org is not None else None
     context: dict[str, Any] = {"day": day, "org": org, "version": version, "form": form, "sensitive": sensitive,
-                               "export_url": _export_url(query), "can_edit": _scope(request).has(EDIT),
+                               "export_url": _export_url(query),
+                               # Offered only where the organisation listed takes records from the user today.
+                               "can_edit": org is not None and org.valid_to is None and _allowed_on(request, EDIT, org),
                                "columns": sort_columns(query, request.GET.get("sap_xep", ""))}
     if version is not None:
         context.update(_list_page(request, version, day, form, sensitive))
@@ -428,7 +430,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 def candidates(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     status = request.GET.get("trang_thai", Candidate.Status.ACTIVE)
-    rows = queries.candidates_in(scoping.covered_organisations(request).values("pk"))
+    rows = scoping.visible_candidates(request).select_related("person", "organisation")
     if status in Candidate.Status.values:
         rows = rows.filter(status=status)
     rows = queries.search_candidates(rows, q)
@@ -438,7 +440,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
         "page": page, "q": q, "status": status, "statuses": Candidate.Status.choices,
         "rows": [{"candidate": c, "can_admit": c.organisation_id in editable
                   and c.status == Candidate.Status.ACTIVE} for c in page],
-        "can_add": _scope(request).has(EDIT)})
+        "can_add": _scope(request).may_write(EDIT)})
 
 
 def _new_record_form(request: HttpRequest, form_class: type[forms.PersonForm]) -> forms.PersonForm:

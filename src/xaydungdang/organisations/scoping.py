@@ -1,7 +1,7 @@
 """Finding organisations within the request's scope (404 outside it), and naming only those.
 
-An answer names an organisation outside the user's scope nowhere: a restructuring event shows the
-lines of its summary that stay within the scope and counts the others.
+An answer names an organisation outside the user's scope nowhere (`nameable_ids` says which it may name): a
+restructuring event shows the lines of its summary that stay within the scope and counts the others.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.permissions import ensure
-from xaydungdang.organisations import queries
+from xaydungdang.organisations import queries, succession
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
 
 
@@ -44,13 +44,20 @@ def root_versions(request: HttpRequest, day: dt.date) -> list[OrgVersion]:
 
 
 def nameable_ids(request: HttpRequest, organisation_ids: Iterable[int]) -> set[int]:
-    """Those of the organisations the user may see named: what the scope covers and the committees above the
-    granted organisations (documents flow down, so their names are read anyway). One query."""
+    """Those of the organisations the user may see named: what the scope covers, the committees above the
+    granted organisations (documents flow down, so their names are read anyway) and the direct successors of
+    a granted organisation that has ended, named by the event that ended it (that event is the granted
+    organisation's own history: its office must learn where its units went). The one rule of what an answer
+    may name; one query, three more for the office of an ended organisation."""
     scope = request.scope  # type: ignore[attr-defined]
     ids = set(organisation_ids)
     if scope.is_superuser:
         return ids
-    return covered_ids(request, sorted(ids)) | (ids & scope.ancestor_ids())
+    allowed = covered_ids(request, sorted(ids)) | (ids & scope.ancestor_ids())
+    ended = scope.ended_organisation_ids()
+    if ended and ids - allowed:
+        allowed |= ids & succession.successor_ids(ended)
+    return allowed
 
 
 def _named(line: str, names: list[tuple[str, int]]) -> set[int]:

@@ -100,11 +100,21 @@ def search(request: HttpRequest) -> HttpResponse:
         scope = request.scope  # type: ignore[attr-defined]
         versions = queries.search_versions(
             queries.versions_on(day).filter(scope.path_q()), text
-        ).select_related("organisation", "org_type", "parent")
+        ).select_related("organisation", "org_type")
     page = Paginator(versions.order_by("path"), 30).get_page(request.GET.get("page"))
+    _name_superiors(request, list(page.object_list), day)
     template = "organisations/_search_results.html" if request.headers.get("HX-Request") else \
         "organisations/search.html"
     return render(request, template, {"page": page, "q": text, "day": day})
+
+
+def _name_superiors(request: HttpRequest, versions: list[OrgVersion], day: dt.date) -> None:
+    """Give each version `superior`: its superior's name on `day` where the user may see it named, else ""."""
+    ids = {v.parent_id for v in versions if v.parent_id is not None}
+    names = queries.names_on(ids, day) if ids else {}
+    shown = nameable_ids(request, ids) if ids else set()
+    for version in versions:
+        version.superior = names[version.parent_id] if version.parent_id in shown else ""  # type: ignore[attr-defined]
 
 
 @requires(Capability.VIEW)
@@ -116,7 +126,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
                                "events": scope_summaries(request, _events_read(request, org.events.all())[:20])}
     if version:
         node = _expanded(request, version, day, queries.org_types_by_id())
-        context.update(ancestors=visible_ancestors(request, version, day), summary=node, children=node["children"])
+        context.update(ancestors=visible_ancestors(request, version, day), summary=node, children=node["children"],
+                       superior=_superior(request, version, day))
     context["can_manage"] = request.scope.organisations(MANAGE).filter(pk=org.pk).exists()  # type: ignore[attr-defined]
     return render(request, "organisations/detail.html", context)
 
@@ -136,6 +147,19 @@ def _events_read(request: HttpRequest, events: Any) -> Any:
     organisation reads no later), every event otherwise."""
     limit = request.scope.last_day()  # type: ignore[attr-defined]
     return events.filter(effective_date__lte=limit + dt.timedelta(days=1)) if limit else events
+
+
+def _superior(request: HttpRequest, version: OrgVersion, day: dt.date) -> dict[str, Any] | None:
+    """The superior of `version` as it stood on `day` (None at the top): named where the user may see it named
+    (a committee above their grant, or one that has ended since, is named without being theirs), a link
+    where they may open it."""
+    if version.parent_id is None:
+        return None
+    parent = queries.version_on(version.parent_id, day)
+    name = parent.name if parent is not None else queries.names_on({version.parent_id}, day)[version.parent_id]
+    shown = bool(nameable_ids(request, {version.parent_id}))
+    return {"code": parent.organisation.code if parent is not None else "", "name": name if shown else "",
+            "shown": shown, "openable": shown and bool(covered_ids(request, [version.parent_id]))}
 
 
 def _history(request: HttpRequest, org: Organisation) -> list[OrgVersion]:
