@@ -31,7 +31,11 @@ def _unit(request: HttpRequest, scope: Scope, day: dt.date) -> Organisation | No
     if scope.is_superuser:
         tops = org_queries.versions_on(day).filter(parent__isnull=True).values("organisation_id")
         return Organisation.objects.filter(pk__in=tops).order_by("code").first()
-    return Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first()
+    # The first granted organisation that stood on `day` (of a user granted two that ended on different days,
+    # the one still open on the later last day), else the first granted one.
+    granted = Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code")
+    standing = org_queries.versions_on(day).filter(organisation_id__in=scope.root_ids()).values("organisation_id")
+    return granted.filter(pk__in=standing).first() or granted.first()
 
 
 def home_context(request: HttpRequest, limit: int | None) -> home.HomeContext:
