@@ -12,7 +12,6 @@ from xaydungdang.core.formatting import (
     format_number,
     format_percent,
     format_ratio,
-    parse_date,
     ratio_percent,
 )
 
@@ -67,14 +66,6 @@ def test_format_ratio_reads_like_the_reports():
 def test_dates_short_and_official_long_form(day, short, long):
     assert format_date(day) == short
     assert format_date_long(day) == long
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("29/8/2022", dt.date(2022, 8, 29)), ("29-8-2022", dt.date(2022, 8, 29)), ("2022-08-29", dt.date(2022, 8, 29)),
-    (" 01/07/2025 ", dt.date(2025, 7, 1)), ("31/2/2022", None), ("hôm qua", None), ("", None), ("1/13/2022", None),
-])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
 
 
 def test_template_filters_are_builtin():

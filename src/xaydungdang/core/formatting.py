@@ -63,13 +63,3 @@ def format_date_long(value: dt.date | None) -> str:
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
-def parse_date(text: str) -> dt.date | None:
-    """Accept "29/8/2022", "29-8-2022" and ISO "2022-08-29"; None when not a date."""
-    text = text.strip()
-    try:
-        if "/" in text or (text.count("-") == 2 and len(text.split("-")[0]) <= 2):
-            day, month, year = (int(part) for part in text.replace("-", "/").split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
