@@ -111,6 +111,9 @@ class OrganisationPicker(forms.Widget):
         super().__init__(attrs)
         self.capability, self.dated, self.submit_on_pick = capability, dated, submit_on_pick
         self.named: QuerySet[Organisation] | None = None
+        # Narrow the suggestions to the children of one organisation, less one (the merge's siblings): only fewer
+        # suggestions, never more; the field's queryset decides what is accepted.
+        self.within, self.excluded = "", ""
 
     def format_value(self, value: Any) -> str:
         return "" if value is None else str(getattr(value, "code", value)).strip()
@@ -129,6 +132,7 @@ class OrganisationPicker(forms.Widget):
         code = context["widget"]["value"]
         context["picker"] = {"url": reverse("organisations:search"), "capability": self.capability,
                              "text": self.text_for(code), "dated": self.dated, "submit": self.submit_on_pick,
+                             "within": self.within, "excluded": self.excluded,
                              "placeholder": _("Type part of a name or a code")}
         return context
 
@@ -188,12 +192,88 @@ class OrganisationField(forms.CharField):
         text = (super().clean(value) or "").strip()
         if not text:
             return None
-        named = self.widget.named  # type: ignore[attr-defined]
-        found = find_organisations(self.queryset, text, named=named) if self.queryset is not None else []
-        if len(found) > 1:
-            raise ValidationError(_("Several organisations match “%(text)s”: choose one in the list."),
-                                  params={"text": text}, code="ambiguous")
-        if not found:
-            raise ValidationError(_("No organisation with the code %(code)s is open to you."),
-                                  params={"code": text}, code="unknown")
-        return found[0]
+        if self.queryset is None:
+            raise unknown_organisation(text)
+        return resolve_organisation(self.queryset, text, named=self.widget.named)  # type: ignore[attr-defined]
+
+
+def unknown_organisation(text: str) -> ValidationError:
+    return ValidationError(_("No organisation with the code %(code)s is open to you."), params={"code": text},
+                           code="unknown")
+
+
+def resolve_organisation(queryset: QuerySet[Organisation], text: str,
+                         named: QuerySet[Organisation] | None = None) -> Organisation:
+    """The one organisation of `queryset` that `text` names (find_organisations), else a ValidationError that
+    says what is wrong: several match (choose one), or none is open to the user (an unknown code and one outside
+    the scope read alike)."""
+    found = find_organisations(queryset, text, named=named)
+    if len(found) > 1:
+        raise ValidationError(_("Several organisations match “%(text)s”: choose one in the list."),
+                              params={"text": text}, code="ambiguous")
+    if not found:
+        raise unknown_organisation(text)
+    return found[0]
+
+
+class OrganisationsPicker(OrganisationPicker):
+    """The picker for several organisations (core/templates/core/widgets/organisations.html): each one picked
+    becomes a chip with a remove button; the hidden input sends the codes separated by commas, followed by what
+    is typed in the box, so a power user may type "CB1A, CB1B" without picking. Suggestions are asked for the
+    words after the last comma."""
+
+    template_name = "core/widgets/organisations.html"
+
+    def format_value(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(getattr(v, "code", v)).strip() for v in value)
+        return str(value).strip()
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        parts = split_codes(context["widget"]["value"])
+        names = dict(self.named.filter(code__in=parts).values_list("code", "name")) if self.named is not None else {}
+        context["picker"]["chips"] = [{"code": p, "label": f"{names[p]} ({p})"} for p in parts if p in names]
+        context["picker"]["text"] = ", ".join(p for p in parts if p not in names)  # typed, not found: to correct
+        context["picker"]["remove"] = _("Remove")
+        return context
+
+
+def split_codes(text: str) -> list[str]:
+    """The parts of a comma (or semicolon) separated list, stripped, empty ones dropped, each once."""
+    return list(dict.fromkeys(p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()))
+
+
+class OrganisationsField(OrganisationField):
+    """Several organisations chosen with the multi-value picker, or typed as codes separated by commas; cleans to
+    the list of Organisations (in the order given, each once). Every part that names no organisation open to the
+    user (unknown or outside the scope alike) is listed in one message."""
+
+    def __init__(self, *, capability: str = "view", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", OrganisationsPicker(capability=capability))
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(capability=capability, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value
+
+    def clean(self, value: Any) -> list[Organisation]:  # type: ignore[override]
+        text = forms.CharField.clean(self, value) or ""
+        found: list[Organisation] = []
+        unknown: list[str] = []
+        for part in split_codes(text):
+            matches = find_organisations(self.queryset, part, named=self.widget.named) \
+                if self.queryset is not None else []  # type: ignore[attr-defined]
+            if len(matches) > 1:
+                raise ValidationError(_("Several organisations match “%(text)s”: choose one in the list."),
+                                      params={"text": part}, code="ambiguous")
+            if matches:
+                found.append(matches[0])
+            else:
+                unknown.append(part)
+        if unknown:
+            raise ValidationError(_("No organisation in your scope has the code %(codes)s."),
+                                  params={"codes": ", ".join(unknown)}, code="unknown")
+        return list(dict.fromkeys(found))

@@ -4,6 +4,7 @@ the parts of an action programme.
 The forms only parse and check input; every write goes through documents.domain, importing,
 attachments or programmes, whose ValidationError (the rule named, in Vietnamese) is shown above the form.
 Choices are limited to what the user may use: owners they may keep documents for, issuers they see.
+Organisations are chosen with the pickers of core.fields (a code typed still works).
 """
 
 from __future__ import annotations
@@ -17,20 +18,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import dates, indicators
 from xaydungdang.core.dates import today
-from xaydungdang.core.fields import OrganisationField, VnDateField
+from xaydungdang.core.fields import OrganisationField, OrganisationsField, VnDateField
 from xaydungdang.documents.models import Document, DocumentType, Issuer, Section, Target, Task
 from xaydungdang.documents.queries import DocumentFilter
 from xaydungdang.organisations.models import Organisation
 
-SYSTEM_WIDE = "-"  # the owner choice for system-wide reference documents (administrators only)
+SYSTEM_WIDE = "he_thong"  # the box for system-wide reference documents, no keeper (administrators only)
 FIRST_YEAR = 1930
-
-
-class OrganisationChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.code})"
 
 
 # ---------------------------------------------------------------- the list
@@ -76,22 +73,31 @@ class DocumentFilterForm(forms.Form):
 # ---------------------------------------------------------------- a document
 
 
-def owner_field(owners: QuerySet[Organisation], system_wide: bool) -> forms.ChoiceField:
-    choices: list[tuple[str, str]] = [(o.code, f"{o.name} ({o.code})") for o in owners.order_by("code")]
-    if system_wide:
-        choices.insert(0, (SYSTEM_WIDE, str(_("System-wide (reference document for every committee)"))))
-    return forms.ChoiceField(label=_("Kept by"), choices=choices,
-                             help_text=_("The office that keeps this document in its registry."))
+class OwnerFields:
+    """The keeper of a document: a picker offering only the organisations the user may keep documents for
+    (records.edit), and for administrators a box "system-wide" (no keeper) instead. cleaned_data["owner"] is the
+    Organisation, or None for a system-wide reference document."""
+
+    def add_owner(self: Any, owners: QuerySet[Organisation], system_wide: bool, help_text: Any) -> None:
+        owner = OrganisationField(label=_("Kept by"), queryset=owners, capability=Capability.EDIT_RECORDS,
+                                  required=not system_wide, help_text=help_text)
+        fields = {"owner": owner}
+        if system_wide:
+            fields[SYSTEM_WIDE] = forms.BooleanField(
+                label=_("System-wide (reference document for every committee)"), required=False)
+        self.fields = fields | {k: v for k, v in self.fields.items() if k not in fields}
+
+    def clean_owner_choice(self: Any, data: dict[str, Any]) -> None:
+        if data.pop(SYSTEM_WIDE, False):
+            data["owner"] = None
+        elif SYSTEM_WIDE in self.fields and data.get("owner") is None and "owner" not in self.errors:
+            self.add_error("owner", forms.ValidationError(self.fields["owner"].error_messages["required"],
+                                                          code="required"))
 
 
-def owner_from(code: str) -> Organisation | None:
-    return None if code == SYSTEM_WIDE else Organisation.objects.get(code=code)
-
-
-class DocumentForm(forms.Form):
+class DocumentForm(OwnerFields, forms.Form):
     """Register or edit a document: the fields of its key, its title and summary."""
 
-    owner = forms.ChoiceField(label=_("Kept by"))
     doc_type = forms.ModelChoiceField(label=pgettext_lazy("document", "Type"), queryset=DocumentType.objects.all())
     issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Issuer.objects.all(), required=False,
                                     help_text=_("Empty: the committee of the office keeping it, under the "
@@ -111,20 +117,25 @@ class DocumentForm(forms.Form):
     def __init__(self, *args: Any, owners: QuerySet[Organisation], system_wide: bool, issuers: QuerySet[Issuer],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"] = owner_field(owners, system_wide)
+        self.add_owner(owners, system_wide, _("The office that keeps this document in its registry."))
         self.fields["issuer"].queryset = issuers  # type: ignore[attr-defined]
         self.fields["doc_type"].queryset = DocumentType.objects.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_owner_choice(data)
+        return data
 
     def values(self) -> dict[str, Any]:
         """The cleaned fields named as the domain functions take them."""
         data = dict(self.cleaned_data)
-        data["owner"] = owner_from(data["owner"])
         data["term"] = data["term"].strip().upper()
         return data
 
     @staticmethod
     def initial_for(document: Document) -> dict[str, Any]:
-        return {"owner": document.owner.code if document.owner else SYSTEM_WIDE, "doc_type": document.doc_type_id,
+        return {"owner": document.owner.code if document.owner else "", SYSTEM_WIDE: document.owner is None,
+                "doc_type": document.doc_type_id,
                 "issuer": document.issuer_id, "number": document.number, "symbol": document.symbol,
                 "issued_on": document.issued_on, "term": document.term, "title": document.title,
                 "summary": document.summary, "direction": document.direction}
@@ -154,8 +165,7 @@ class AttachmentForm(forms.Form):
                            error_messages={"required": _("File: choose a PDF or DOCX file.")})
 
 
-class PasteForm(forms.Form):
-    owner = forms.ChoiceField(label=_("Kept by"))
+class PasteForm(OwnerFields, forms.Form):
     text = forms.CharField(label=_("Identifiers, one per line"), strip=False, widget=forms.Textarea(attrs={
         "rows": 12, "spellcheck": "false",
         "placeholder": "Kết luận số 21-KL/TW ngày 25/10/2021 về đẩy mạnh xây dựng, chỉnh đốn Đảng…\n"
@@ -164,8 +174,12 @@ class PasteForm(forms.Form):
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation], system_wide: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"] = owner_field(owners, system_wide)
-        self.fields["owner"].help_text = _("The office that keeps every document of the list.")
+        self.add_owner(owners, system_wide, _("The office that keeps every document of the list."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_owner_choice(data)
+        return data
 
 
 # ---------------------------------------------------------------- action programmes
@@ -204,27 +218,18 @@ class TargetForm(forms.Form):
     period_start = VnDateField(label=_("Counted from"), required=False, span=dates.PLANNED,
                                help_text=_("Empty: from the date of the programme."))
     deadline = VnDateField(label=_("Deadline"), span=dates.PLANNED)
-    responsible = forms.CharField(label=_("Responsible organisations"), required=False,
-                                  help_text=_("Codes separated by commas; empty: the office keeping the "
-                                              "programme."))
+    responsible = OrganisationsField(label=_("Responsible organisations"), required=False,
+                                     help_text=_("Pick them, or type codes separated by commas; empty: the office "
+                                                 "keeping the programme."))
 
     def __init__(self, *args: Any, document: Document, organisations: QuerySet[Organisation],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.organisations = organisations
+        self.fields["responsible"].set_queryset(organisations)  # type: ignore[attr-defined]
         self.fields["task"].queryset = Task.objects.filter(  # type: ignore[attr-defined]
             section__document=document).select_related("section").order_by("section__position", "position", "id")
         self.fields["indicator_code"].widget.attrs["list"] = "indicator-codes"
         self.indicator_choices = [(i.code, str(i.name)) for i in indicators.all()]
-
-    def clean_responsible(self) -> list[Organisation]:
-        codes = [c.strip() for c in self.cleaned_data["responsible"].replace(";", ",").split(",") if c.strip()]
-        found = {o.code: o for o in self.organisations.filter(code__in=codes)}
-        unknown = [c for c in codes if c not in found]
-        if unknown:
-            raise forms.ValidationError(_("No organisation in your scope has the code %(codes)s.") % {
-                "codes": ", ".join(unknown)})
-        return [found[c] for c in codes]
 
 
 def default_deadline() -> dt.date:

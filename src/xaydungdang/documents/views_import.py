@@ -29,8 +29,8 @@ def paste_import(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         commit = request.POST.get("action") == COMMIT
-        result = importing.import_pasted_list(form.cleaned_data["text"], owner=forms.owner_from(
-            form.cleaned_data["owner"]), actor=request.user, dry_run=not commit)
+        result = importing.import_pasted_list(form.cleaned_data["text"], owner=form.cleaned_data["owner"],
+                                              actor=request.user, dry_run=not commit)
         if result.committed:
             created = sum(1 for line in result.lines if line.status == "created")
             messages.success(request, ngettext("%(n)s document was registered.", "%(n)s documents were registered.",

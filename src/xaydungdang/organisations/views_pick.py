@@ -3,17 +3,20 @@
 Served by the organisation search (organisations:search with ?chon=<text>): the organisations, as they stood on
 the day asked (`ngay`, clamped to what the scope reads), that the user's scope covers for the capability the
 field needs (`quyen`: an "edit" field offers only organisations the user may edit), whose code and name hold
-every word typed (diacritics optional), each with its superior when the user may see that one named.
+every word typed (diacritics optional), each with its superior when the user may see that one named; `duoi` and
+`bo` narrow them to one organisation's children less one.
 """
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import as_of_date
 from xaydungdang.organisations import queries
+from xaydungdang.organisations.models import OrgVersion
 from xaydungdang.organisations.scoping import nameable_ids
 
 PICK_LIMIT = 15
@@ -24,6 +27,16 @@ def _capability(request: HttpRequest) -> str:
     return asked if asked in {c.value for c in Capability} else Capability.VIEW
 
 
+def _narrowed(request: HttpRequest, versions: QuerySet[OrgVersion]) -> QuerySet[OrgVersion]:
+    """Only the children of `duoi` (a code), less `bo` (a code): the merge's siblings. Narrowing only: nothing
+    outside the scope is named or counted."""
+    if within := request.GET.get("duoi", "").strip():
+        versions = versions.filter(parent__code=within)
+    if excluded := request.GET.get("bo", "").strip():
+        versions = versions.exclude(organisation__code=excluded)
+    return versions
+
+
 def options(request: HttpRequest) -> HttpResponse:
     scope = request.scope  # type: ignore[attr-defined]
     text = request.GET.get("chon", "").strip()
@@ -32,7 +45,8 @@ def options(request: HttpRequest) -> HttpResponse:
     if text:
         day = scope.reading_day(as_of_date(request))
         covered = scope.organisations(_capability(request)).values("pk")
-        versions = queries.pick_versions(queries.versions_on(day).filter(organisation_id__in=covered), text)
+        versions = queries.pick_versions(_narrowed(request, queries.versions_on(day).filter(
+            organisation_id__in=covered)), text)
         found = list(versions[:PICK_LIMIT + 1])
         more = versions.count() - PICK_LIMIT if len(found) > PICK_LIMIT else 0
         found = found[:PICK_LIMIT]

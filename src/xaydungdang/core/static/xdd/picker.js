@@ -2,6 +2,9 @@
 // a combobox whose suggestions htmx fetches from the organisation search, chosen with the mouse or the
 // keyboard (arrows, Enter, Escape). The hidden input is what the form sends: the code of the organisation
 // picked, or what was typed (an exact code works without picking). A file, not inline code: CSP.
+// A multi-value picker ([data-multiple], core.fields.OrganisationsPicker) keeps each organisation picked as a
+// chip with a remove button; its hidden input sends the chips' codes and then what is typed, separated by commas
+// (codes typed "CB1A, CB1B" work without picking); the suggestions are for the words after the last comma.
 (function () {
   "use strict";
 
@@ -34,8 +37,50 @@
     return choices(list).findIndex(function (option) { return option.id === id; });
   }
 
+  function isMultiple(box) { return box.hasAttribute("data-multiple"); }
+
+  function typedParts(input) {
+    return input.value.split(/[,;]/).map(function (part) { return part.trim(); });
+  }
+
+  // The multi-value picker's hidden value: the chips' codes, then the parts typed (each once).
+  function syncMultiple(box, input) {
+    var codes = Array.prototype.map.call(box.querySelectorAll(".org-chip"), function (chip) {
+      return chip.dataset.code;
+    });
+    typedParts(input).forEach(function (part) { if (part && codes.indexOf(part) < 0) { codes.push(part); } });
+    box.querySelector("[data-picker-value]").value = codes.join(", ");
+  }
+
+  function addChip(box, option) {
+    var chips = box.querySelector(".org-chips");
+    if (chips.querySelector(".org-chip[data-code='" + option.dataset.code + "']")) { return; }
+    var chip = document.createElement("li");
+    chip.className = "org-chip";
+    chip.dataset.code = option.dataset.code;
+    var label = document.createElement("span");
+    label.textContent = option.dataset.label;
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "org-chip-remove";
+    remove.textContent = "×";
+    remove.setAttribute("aria-label", (box.dataset.removeLabel || "") + " " + option.dataset.label);
+    chip.append(label, " ", remove);
+    chips.appendChild(chip);
+  }
+
+  function pickMultiple(input, option, parts) {
+    addChip(parts.box, option);
+    var before = typedParts(input).slice(0, -1).filter(Boolean);  // the words searched for are done with
+    input.value = before.length ? before.join(", ") + ", " : "";
+    syncMultiple(parts.box, input);
+    setOpen(input, parts.list, false);
+    parts.value.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function pick(input, option) {
     var parts = partsOf(input);
+    if (isMultiple(parts.box)) { pickMultiple(input, option, parts); return; }
     parts.value.value = option.dataset.code;
     input.value = option.dataset.label;
     setOpen(input, parts.list, false);
@@ -58,7 +103,10 @@
   // around the box (its target, its URL push). Only the answer to the latest request is shown.
   function search(input) {
     var list = partsOf(input).list;
-    var values = { chon: input.value, quyen: input.dataset.capability || "view" };
+    var multiple = isMultiple(partsOf(input).box);
+    var values = { chon: multiple ? typedParts(input).pop() : input.value, quyen: input.dataset.capability || "view" };
+    if (input.dataset.within) { values.duoi = input.dataset.within; }
+    if (input.dataset.excluded) { values.bo = input.dataset.excluded; }
     var day = input.form && input.form.elements.namedItem("ngay");
     if (input.hasAttribute("data-dated") && day && day.value) { values.ngay = day.value; }
     latest[list.id] = String((Number(latest[list.id]) || 0) + 1);
@@ -86,9 +134,11 @@
     var input = event.target;
     if (!isPicker(input)) { return; }
     var parts = partsOf(input);
-    parts.value.value = input.value.trim();
+    var multiple = isMultiple(parts.box);
+    if (multiple) { syncMultiple(parts.box, input); } else { parts.value.value = input.value.trim(); }
     window.clearTimeout(timers[parts.list.id]);
-    if (!input.value.trim()) { setOpen(input, parts.list, false); return; }
+    var searched = multiple ? typedParts(input).pop() : input.value.trim();
+    if (!searched) { setOpen(input, parts.list, false); return; }
     timers[parts.list.id] = window.setTimeout(function () { search(input); }, DELAY_MS);
   });
 
@@ -120,6 +170,15 @@
   });
 
   document.addEventListener("click", function (event) {
+    var remove = event.target.closest && event.target.closest(".org-chip-remove");
+    if (remove) {
+      var box = remove.closest("[data-org-picker]");
+      var typed = box.querySelector("[role=combobox]");
+      remove.closest(".org-chip").remove();
+      syncMultiple(box, typed);
+      typed.focus();
+      return;
+    }
     var option = event.target.closest && event.target.closest(".org-options [role=option]");
     if (!option || option.getAttribute("aria-disabled") === "true") { return; }
     var input = document.querySelector("[aria-controls='" + option.parentElement.id + "']");
