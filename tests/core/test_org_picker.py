@@ -156,3 +156,30 @@ def test_edit_form_accepts_only_editable_organisations(tree, schools):
     picked = client.post("/dang-vien/quan-chung-uu-tu/them/", data | {"organisation": "Tổ chức CB1A (CB1A)"})
     assert picked.status_code == 302
     assert list(Candidate.objects.values_list("person__full_name", "organisation__code")) == [("Hà Thị Mai", "CB1A")]
+
+
+# ---------------------------------------------------------------- the merge's siblings
+
+
+def test_picker_suggestions_narrowed_to_one_organisations_children_less_one(tree, users):
+    client = logged_in(users.district_office)
+    response = client.get(SEARCH, {"chon": "to chuc", "quyen": "organisations.manage", "duoi": "D", "bo": "DB1"},
+                          headers={"HX-Request": "true"})
+    assert re.findall(r'data-code="([^"]+)"', response.content.decode()) == ["DB2", "CBCS"]
+    outside = client.get(SEARCH, {"chon": "to chuc", "duoi": "OP"}, headers={"HX-Request": "true"})
+    assert re.findall(r'data-code="([^"]+)"', outside.content.decode()) == []  # narrowing never widens the scope
+
+
+def test_merge_pickers_offer_the_siblings_and_accept_only_them(tree, users):
+    client = logged_in(users.district_office)
+    page = client.get("/to-chuc/DB1/hop-nhat/").content.decode()
+    assert re.findall(r'data-within="([^"]+)" data-excluded="([^"]+)"[^>]*id="id_(\w+)"', page) == [
+        ("D", "DB1", "partners"), ("D", "DB1", "into_existing")]
+    refused = client.post("/to-chuc/DB1/hop-nhat/", {"into_existing": "CB1A", "partners": "CB2A, NOPE",
+                                                     "effective": "1/3/2024", "action": "preview"})
+    assert refused.context["form"].errors == {
+        "into_existing": [vi("No organisation with the code %(code)s is open to you.", code="CB1A")],
+        "partners": [vi("No organisation in your scope has the code %(codes)s.", codes="CB2A, NOPE")]}
+    picked = client.post("/to-chuc/DB1/hop-nhat/", {"into_existing": "to chuc db2", "effective": "1/3/2024",
+                                                    "action": "preview"})
+    assert picked.context["form"].cleaned_data["into_existing"] == tree.db2

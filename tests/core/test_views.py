@@ -397,7 +397,7 @@ def test_establish_confirm_creates_under_the_organisation(tree, users):
 
 def test_merge_into_a_new_organisation(tree, users):
     response = logged_in(users.district_office).post("/to-chuc/DB1/hop-nhat/", {
-        "partners": [tree.db2.pk], "code": "DBM", "name": "Đảng bộ hợp nhất",
+        "partners": "DB2", "code": "DBM", "name": "Đảng bộ hợp nhất",
         "org_type": OrgType.objects.get(code="dang-bo-co-so").pk, "effective": "1/3/2024", "action": "confirm"})
     assert (response.status_code, response["Location"]) == (302, "/to-chuc/DB1/")
     assert current_parents("DBM", "CB1A", "CB1B", "CB2A", "DB1", "DB2") == {
@@ -410,7 +410,7 @@ def test_merge_into_a_new_organisation(tree, users):
 
 def test_merge_into_an_existing_sibling(tree, users):
     response = logged_in(users.district_office).post("/to-chuc/DB1/hop-nhat/", {
-        "into_existing": tree.db2.pk, "effective": "1/3/2024", "action": "confirm"})
+        "into_existing": "DB2", "effective": "1/3/2024", "action": "confirm"})
     assert response.status_code == 302
     assert current_parents("CB1A", "CB1B", "CB2A", "DB1") == {"CB1A": "DB2", "CB1B": "DB2", "CB2A": "DB2"}
 

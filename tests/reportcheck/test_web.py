@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -70,9 +71,22 @@ def test_bad_upload_and_empty_form_give_clear_messages(office):
     assert half.context["form"].errors == {"__all__": ["Để đối chiếu với hồ sơ cần nhập cả mã tổ chức và ngày."]}
 
 
-def test_records_comparison_outside_the_scope_is_404(office):
-    response = office.post(URL, {"text": "Có 27 hội nghị.", "organisation": "K", "date": "1/1/2020"})
-    assert response.status_code == 404
+def test_records_comparison_outside_the_scope_reads_as_an_unknown_code(office):
+    outside = office.post(URL, {"text": "Có 27 hội nghị.", "organisation": "K", "date": "1/1/2020"})
+    unknown = office.post(URL, {"text": "Có 27 hội nghị.", "organisation": "NOPE", "date": "1/1/2020"})
+    assert (outside.status_code, outside.context["form"].errors) == (
+        200, {"organisation": ["Không có tổ chức nào mang mã K trong phạm vi được phân quyền."]})
+    assert unknown.context["form"].errors == {
+        "organisation": ["Không có tổ chức nào mang mã NOPE trong phạm vi được phân quyền."]}
+
+
+def test_records_organisation_is_picked_by_a_name_without_diacritics_or_its_code(office, tree):
+    town = make_org("dang-bo-co-so", tree.district, code="DBHB", name="Đảng bộ Thị trấn Hòa Bình")
+    for typed in ("thi tran hoa binh", "dbhb", "Đảng bộ Thị trấn Hòa Bình (DBHB)"):
+        response = office.post(URL, {"text": "Có 27 hội nghị.", "organisation": typed, "date": "1/1/2020"})
+        assert (response.status_code, response.context["form"].cleaned_data["organisation"]) == (200, town)
+    assert re.findall(r'data-capability="([^"]+)"[^>]*id="id_organisation"', office.get(URL).content.decode()) == [
+        "view"]
 
 
 def test_records_match_gives_no_finding_and_a_mismatch_links_to_the_rows(office, tree):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import dates
-from xaydungdang.core.fields import OrganisationField, VnDateField
+from xaydungdang.core.fields import OrganisationField, OrganisationsField, VnDateField
+from xaydungdang.organisations import queries
 from xaydungdang.organisations.models import Organisation, OrgType
 
 
@@ -49,11 +50,18 @@ class DissolveForm(RestructuringForm):
 
 
 class MergeForm(RestructuringForm):
-    partners = forms.ModelMultipleChoiceField(label=_("Merged together with"), queryset=Organisation.objects.none(),
-                                              required=False, widget=forms.CheckboxSelectMultiple)
-    into_existing = forms.ModelChoiceField(label=_("Merge into an existing organisation"), required=False,
-                                           queryset=Organisation.objects.none(),
-                                           help_text=_("Leave empty to establish a new organisation below."))
+    """Merge with siblings (today's children of the same superior, that the user manages).
+
+    Pickers, not a select or a list of boxes: a district's đảng bộ has dozens of direct children (60 and more
+    before the 2025 restructuring), too many to scroll. Their suggestions are narrowed to the siblings (the
+    children of the superior, less this organisation), and the fields accept only the siblings.
+    """
+
+    partners = OrganisationsField(label=_("Merged together with"), required=False,
+                                  capability=Capability.MANAGE_ORGANISATIONS)
+    into_existing = OrganisationField(label=_("Merge into an existing organisation"), required=False,
+                                      capability=Capability.MANAGE_ORGANISATIONS,
+                                      help_text=_("Leave empty to establish a new organisation below."))
     code = forms.CharField(label=_("Code of the new organisation"), max_length=40, required=False)
     name = forms.CharField(label=_("Name of the new organisation"), max_length=255, required=False)
     org_type = forms.ModelChoiceField(label=_("Type of the new organisation"), queryset=OrgType.objects.all(),
@@ -61,13 +69,19 @@ class MergeForm(RestructuringForm):
 
     field_order = ["partners", "into_existing", "code", "name", "org_type", "effective", "decision", "note"]
 
-    def __init__(self, *args: Any, siblings: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, siblings: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = siblings  # type: ignore[attr-defined]
-        self.fields["into_existing"].queryset = siblings  # type: ignore[attr-defined]
+        current = queries.current_version(organisation) if organisation is not None else None
+        for name in ("partners", "into_existing"):
+            self.fields[name].set_queryset(siblings)  # type: ignore[attr-defined]
+            widget = self.fields[name].widget
+            widget.within = current.parent.code if current is not None and current.parent else ""  # type: ignore[attr-defined]
+            widget.excluded = organisation.code if organisation is not None else ""  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "into_existing" in self.errors or "partners" in self.errors:
+            return data  # what was typed is refused with its own message: no second one about it
         if not data.get("into_existing") and not (data.get("code") and data.get("name") and data.get("org_type")):
             raise forms.ValidationError(
                 _("Choose an existing organisation, or give the code, name and type of the new one."))

@@ -249,7 +249,8 @@ def _siblings(request: HttpRequest, org: Organisation) -> Any:
 @requires(MANAGE)
 def merge(request: HttpRequest, code: str) -> HttpResponse:
     org = get_organisation(request, code, MANAGE)
-    form = forms.MergeForm(request.POST or None, siblings=_siblings(request, org), initial={"effective": today()})
+    form = forms.MergeForm(request.POST or None, siblings=_siblings(request, org), organisation=org,
+                           initial={"effective": today()})
 
     def build(d: dict[str, Any]) -> domain.Plan:
         existing = d.get("into_existing")

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.api_schemas import ErrorOut, EventDate, InvalidRequestOut
+from xaydungdang.organisations.scoping import get_organisation
 from xaydungdang.reportcheck.engine import MAX_CHARS
 from xaydungdang.reportcheck.views import run_check
 
@@ -66,4 +67,5 @@ def report_check(request: HttpRequest, payload: CheckIn) -> Any:
     """Check every figure of a report. Writes nothing."""
     if bool(payload.organisation) != bool(payload.date):
         return 400, {"detail": "Cần cả mã tổ chức (organisation) và ngày (date) để đối chiếu hồ sơ."}
-    return run_check(request, payload.text, payload.organisation, payload.date).to_dict()
+    organisation = get_organisation(request, payload.organisation) if payload.organisation else None  # 404 outside
+    return run_check(request, payload.text, organisation, payload.date).to_dict()

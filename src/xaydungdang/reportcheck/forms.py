@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.fields import VnDateField
+from xaydungdang.core.fields import OrganisationField, VnDateField
+from xaydungdang.organisations.models import Organisation
 from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
 
 # The browser sends pasted text form-encoded (up to 9 bytes a Vietnamese letter) and Django refuses a body
@@ -17,13 +19,19 @@ MAX_PASTED_CHARS = 250_000
 
 
 class CheckForm(forms.Form):
+    """`organisations`: those whose records the report may be compared with (the user's scope); the picker
+    offers them, and a code outside them reads as an unknown one."""
+
     text = forms.CharField(label=_("Report text"), required=False, strip=False, max_length=MAX_PASTED_CHARS,
                            widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
     file = forms.FileField(label=_("…or a file (.txt, .md, .docx, at most 10 MB)"), required=False,
                            widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.docx"}))
-    organisation = forms.CharField(label=_("Organisation code (to compare with the records)"), required=False,
-                                   max_length=40)
+    organisation = OrganisationField(label=_("Organisation (to compare with the records)"), required=False)
     date = VnDateField(label=_("Report date (dd/mm/yyyy)"), required=False)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].set_queryset(organisations)  # type: ignore[attr-defined]
 
     def clean_file(self) -> str | None:
         upload = self.cleaned_data.get("file")

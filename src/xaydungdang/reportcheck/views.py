@@ -1,7 +1,7 @@
 """The report checker page: paste or upload, see every figure checked with the text highlighted.
 
-Checking writes nothing. Comparing with the records needs an organisation in the user's scope
-(404 outside it, as everywhere).
+Checking writes nothing. Comparing with the records needs an organisation in the user's scope: the form's
+picker refuses one outside it as an unknown code; the API answers 404 (as everywhere).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.permissions import requires
-from xaydungdang.organisations.scoping import get_organisation
+from xaydungdang.organisations.models import Organisation
 from xaydungdang.reportcheck.engine import check_text
 from xaydungdang.reportcheck.forms import CheckForm
 from xaydungdang.reportcheck.highlight import pieces
@@ -24,9 +24,10 @@ from xaydungdang.reportcheck.records import facts_for
 from xaydungdang.reportcheck.registry import registry_lookup
 
 
-def run_check(request: HttpRequest, text: str, code: str | None, day: Any) -> Report:
-    """check_text with the records of an organisation in scope (404 outside) and the document registry."""
-    facts = facts_for(get_organisation(request, code), day) if code and day else {}
+def run_check(request: HttpRequest, text: str, organisation: Organisation | None, day: Any) -> Report:
+    """check_text with the records of an organisation (one of the scope: the caller resolved it) and the
+    document registry."""
+    facts = facts_for(organisation, day) if organisation is not None and day else {}
     return check_text(text, facts=facts, registry=registry_lookup(request.scope))  # type: ignore[attr-defined]
 
 
@@ -56,11 +57,12 @@ def _result_context(report: Report) -> dict[str, Any]:
 @requires(Capability.VIEW)
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.POST or None, request.FILES or None)
+    form = CheckForm(request.POST or None, request.FILES or None,
+                     organisations=request.scope.organisations())  # type: ignore[attr-defined]
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        report = run_check(request, data["report"], data.get("organisation") or None, data.get("date"))
+        report = run_check(request, data["report"], data.get("organisation"), data.get("date"))
         context.update(_result_context(report))
     template = "reportcheck/_result.html" if request.headers.get("HX-Request") else "reportcheck/check.html"
     return render(request, template, context)
