@@ -329,8 +329,23 @@ def test_audit_log_is_limited_to_the_scope(audit, users):
         ("organisation.moved", "CB2A", "huyen"), ("organisation.renamed", "DB1", "tinh")]
 
 
-def test_audit_log_subtree_outside_the_scope_is_not_found(audit, users):
-    assert logged_in(users.district_office).get("/nhat-ky/", {"to_chuc": "K"}).status_code == 404
+def test_audit_log_subtree_outside_the_scope_reads_as_an_unknown_code(audit, users):
+    client = logged_in(users.district_office)
+    for code in ("K", "NOPE"):
+        response = client.get("/nhat-ky/", {"to_chuc": code})
+        assert (response.status_code, response.context["organisation_error"], list(response.context["page"])) == (
+            200, f"Không có tổ chức nào mang mã {code} trong phạm vi được phân quyền.", [])
+        assert texts(response.content, r'<p class="errorlist" id="f-org-error">(.*?)</p>') == [
+            f"Không có tổ chức nào mang mã {code} trong phạm vi được phân quyền."]
+
+
+def test_audit_log_words_typed_without_picking_name_the_subtree(audit, users):
+    client = logged_in(users.province_office)
+    assert audit_rows(client, to_chuc="to chuc db1") == audit_rows(client, to_chuc="DB1")
+    assert audit_rows(client, to_chuc="Tổ chức DB1 (DB1)") == audit_rows(client, to_chuc="DB1")
+    several = client.get("/nhat-ky/", {"to_chuc": "to chuc cb1"})
+    assert (several.status_code, several.context["organisation_error"], list(several.context["page"])) == (
+        200, "Có nhiều tổ chức khớp với “to chuc cb1”: hãy chọn một tổ chức trong danh sách.", [])
 
 
 # ---------------------------------------------------------------- restructuring forms

@@ -9,15 +9,6 @@ from django.utils.functional import SimpleLazyObject
 from xaydungdang.accounts.capabilities import Capability
 
 
-def _switcher_roots(request: HttpRequest) -> list[Any]:
-    from xaydungdang.organisations.models import Organisation
-
-    scope = request.scope  # type: ignore[attr-defined]
-    if scope.is_superuser:
-        return list(Organisation.objects.filter(versions__parent__isnull=True).distinct().order_by("code"))
-    return list(Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code"))
-
-
 def _ended_grants(request: HttpRequest) -> dict[str, Any]:
     """For a user whose granted organisations have all ended (accounts.scope: `last_day`): the day their pages
     open on, how each organisation ended and its successors, each with whether the user may open it. Nothing,
@@ -43,7 +34,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "demo_banner": settings.XDD_DEMO_BANNER,
         "can": {c.name.lower(): scope.has(c) for c in Capability},
-        "switcher_roots": SimpleLazyObject(lambda: _switcher_roots(request)),
         # The banner of every page of a user whose organisation has ended (core/_ended_banner.html).
         "ended": SimpleLazyObject(lambda: _ended_grants(request)),
     }

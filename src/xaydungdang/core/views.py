@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -10,9 +10,10 @@ from django.templatetags.static import static
 from xaydungdang.accounts.capabilities import PUBLIC, Capability
 from xaydungdang.core.dates import date_param
 from xaydungdang.core.errors import CSRF_FAILED, api_error, is_api_request, upload_limit_mb
+from xaydungdang.core.fields import resolve_organisation
 from xaydungdang.core.permissions import requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
-from xaydungdang.organisations.scoping import get_organisation
+from xaydungdang.organisations.models import Organisation
 
 
 @requires(PUBLIC)
@@ -24,20 +25,36 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    code = params.get("to_chuc", "").strip()
+    organisation, organisation_error = _audit_organisation(request)
     # A date that cannot be read is shown with its message and left out of the filter, not dropped silently.
     date_from, date_to = date_param(request, "tu"), date_param(request, "den")
     filters = AuditFilter(
-        organisation=get_organisation(request, code, Capability.VIEW_AUDIT) if code else None,
+        organisation=organisation,
         actor=params.get("nguoi", "").strip(),
         action=params.get("hanh_dong", "").strip(),
         date_from=date_from.value,
         date_to=date_to.value,
     )
     entries = audit_entries(request.scope, filters)  # type: ignore[attr-defined]
+    if organisation_error:  # the subtree asked for is not known: list nothing rather than the whole scope
+        entries = entries.none()
     page = Paginator(entries, 50).get_page(params.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "filters": filters, "actions": audit_actions(),
-                                                   "params": params, "date_from": date_from, "date_to": date_to})
+                                                   "params": params, "date_from": date_from, "date_to": date_to,
+                                                   "organisation_error": organisation_error})
+
+
+def _audit_organisation(request: HttpRequest) -> tuple[Organisation | None, str]:
+    """?to_chuc=: a code, the picker's label or words typed without picking, resolved within the audit scope as
+    the member list does (exactly one match); else the message saying what is wrong (none open to the user, an
+    unknown code and one outside the scope alike; or several: choose one)."""
+    text = request.GET.get("to_chuc", "").strip()
+    if not text:
+        return None, ""
+    try:
+        return resolve_organisation(request.scope.organisations(Capability.VIEW_AUDIT), text), ""  # type: ignore[attr-defined]
+    except ValidationError as error:
+        return None, error.messages[0]
 
 
 # Error handlers: a Vietnamese page on the web, `{"detail": …}` under /api/ (core.errors).
