@@ -81,7 +81,7 @@ class OwnerFields:
     def add_owner(self: Any, owners: QuerySet[Organisation], system_wide: bool, help_text: Any) -> None:
         owner = OrganisationField(label=_("Kept by"), queryset=owners, capability=Capability.EDIT_RECORDS,
                                   required=not system_wide, help_text=help_text)
-        fields = {"owner": owner}
+        fields: dict[str, forms.Field] = {"owner": owner}
         if system_wide:
             fields[SYSTEM_WIDE] = forms.BooleanField(
                 label=_("System-wide (reference document for every committee)"), required=False)
