@@ -29,6 +29,8 @@ ALL_NAMES = ["Tổ chức P", "Tổ chức D", "Tổ chức DB1", "Tổ chức C
 DISTRICT_TYPE = "Đảng bộ huyện, thị xã, thành phố thuộc tỉnh"
 # Org type names lower-cased by the template (|lower), in rank order.
 DISTRICT_COUNTS = ["2 đảng bộ cơ sở", "1 chi bộ cơ sở", "3 chi bộ trực thuộc"]
+# The page's own notices; the banner of a user whose organisation has ended is another element.
+NOTICE = "main .notice:not(.ended-banner)"
 
 
 def vi(message: str, **params: str) -> str:
@@ -48,8 +50,8 @@ def label(page: Any, name: str) -> Any:
     return page.locator(".tree summary, .tree .leaf").filter(has=link)
 
 
-def body_mentions(page: Any, name: str) -> bool:
-    return re.search(rf"{re.escape(name)}(?![\w])", page.locator("body").inner_text()) is not None
+def body_mentions(page: Any, name: str, within: str = "body") -> bool:
+    return re.search(rf"{re.escape(name)}(?![\w])", page.locator(within).inner_text()) is not None
 
 
 def set_as_of(page: Any, day: str) -> None:
@@ -150,7 +152,8 @@ def test_district_office_tree_around_the_restructuring(page: Any, page_log: Page
     expect(visible_names(page)).to_have_text(["Tổ chức D", "Tổ chức DB1", "Tổ chức DB2", "Tổ chức CBCS"])
     expect(label(page, "Tổ chức D").locator(".count")).to_have_text(DISTRICT_COUNTS)
     expect(page.locator(".tree .node-name").first).to_have_attribute("href", "/to-chuc/D/?ngay=30/6/2025")
-    expect(page.locator("main .notice")).to_have_count(0)
+    expect(page.locator(NOTICE)).to_have_count(0)
+    expect(page.locator("#ended-banner")).to_have_count(1)  # the district office's own organisation has ended
     screenshot("before-split")
 
     # The children are loaded as of the same day.
@@ -164,15 +167,20 @@ def test_district_office_tree_around_the_restructuring(page: Any, page_log: Page
     # From 1/7/2025 the district level is gone: the notice names it and links to its last day.
     set_as_of(page, "1/7/2025")
     expect(page.locator(".tree .node-name")).to_have_count(0)
-    expect(page.locator("main .notice")).to_have_count(1)
-    expect(page.locator("main .notice")).to_contain_text(
+    expect(page.locator(NOTICE)).to_have_count(1)
+    expect(page.locator(NOTICE)).to_contain_text(
         vi("%(name)s did not exist on %(day)s.", name="Tổ chức D", day="1/7/2025"))
-    expect(page.locator("main .notice a")).to_have_attribute("href", "?goc=D&ngay=30/6/2025")
-    assert not body_mentions(page, "Đảng bộ xã Một") and not body_mentions(page, "Đảng bộ xã Hai")
+    expect(page.locator(f"{NOTICE} a")).to_have_attribute("href", "?goc=D&ngay=30/6/2025")
+    # The successors are named by the banner of the district's own ending (its history), nowhere else.
+    assert body_mentions(page, "Đảng bộ xã Một", "#ended-banner") and body_mentions(page, "Đảng bộ xã Hai",
+                                                                                     "#ended-banner")
+    outside = page.evaluate("() => { const m = document.body.cloneNode(true);"
+                            " m.querySelector('#ended-banner').remove(); return m.innerText; }")
+    assert "Đảng bộ xã Một" not in outside and "Đảng bộ xã Hai" not in outside
     screenshot("after-split")
 
     # Following the link shows the district on its last day, before the split.
-    page.locator("main .notice a").click()
+    page.locator(f"{NOTICE} a").click()
     expect(page.locator("#asof-date")).to_have_value("30/6/2025")
     expect(visible_names(page).first).to_have_text("Tổ chức D")
     screenshot("after-split-last-day")
