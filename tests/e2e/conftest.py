@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
 ]
 # Generous but bounded: a slow CI machine must not turn a hang into a stuck job.
 TIMEOUT_MS = 15_000
+# A phone-sized screen (a common 6-inch phone in CSS pixels) for the secretary's tasks.
+PHONE = {"width": 390, "height": 844}
 
 # Reports CSP violations to the test through an exposed binding (CDP, not subject to the page's CSP).
 _CSP_LISTENER = """
@@ -134,6 +136,33 @@ def screenshot(request: pytest.FixtureRequest, page: Any) -> Any:
         return path
 
     return take
+
+
+def fits_viewport(page: Any) -> bool:
+    """Nothing makes the page wider than the screen (a wide table may scroll inside its own box)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def wider_than_viewport(page: Any) -> list[str]:
+    """The elements reaching past the screen's right edge (outside any scrolling box), to say which one broke
+    `fits_viewport`."""
+    return list(page.evaluate("""() => [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .filter((el) => { /* not inside a box that scrolls or clips it */
+          for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== "visible") return false;
+          }
+          return true; })
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
+                     + ` right=${Math.round(el.getBoundingClientRect().right)}`)"""))
+
+
+def shown(page: Any, screenshot: Any, step: str, viewport: str) -> None:
+    """A step's screenshot (the test's name carries the viewport); on the phone the page must first fit the
+    screen's width."""
+    if viewport == "phone":
+        assert fits_viewport(page), wider_than_viewport(page)
+    screenshot(step)
 
 
 def login(page: Any, username: str, password: str = PASSWORD, *, then: str | None = "/to-chuc/") -> None:

@@ -1,6 +1,7 @@
 """Dates in a real browser (Chromium, locale vi-VN): a date that does not exist or is out of range is
 named next to its field and stays as typed, in a form and in a filter; d/m/yyyy and dd/mm/yyyy are
-accepted; the calendar button fills the box as d/m/yyyy; every asset comes from the server.
+accepted; the calendar button fills the box as d/m/yyyy; every asset comes from the server. The secretary's
+form and the calendar are also used on a phone-sized screen.
 
 Date fields are text boxes, not <input type=date>: a native date input hands the server an empty value
 for 31/6/2025 (so nothing could be said about it, nor kept), and Vietnamese users type 1/7/2025. The
@@ -17,7 +18,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD, PageLog
+from tests.e2e.conftest import PASSWORD, PHONE, PageLog, shown
 from xaydungdang.core import dates
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member
@@ -111,8 +112,11 @@ def _field_errors(page: Any, field_id: str) -> Any:
     return page.locator(".field", has=page.locator(f"#{field_id}")).locator(".errorlist li")
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_recognise_form_names_wrong_dates_keeps_them_and_records_a_d_m_yyyy_date(
-        page: Any, page_log: PageLog, screenshot: Any, tree: Any, users: Any) -> None:
+        page: Any, page_log: PageLog, screenshot: Any, tree: Any, users: Any, viewport: str) -> None:
+    if viewport == "phone":
+        page.set_viewport_size(PHONE)
     member = _probationary(tree)
     log_in(page, users.cell_secretary.username)
     page.goto(f"/dang-vien/{member.pk}/cong-nhan-chinh-thuc/")
@@ -125,7 +129,7 @@ def test_recognise_form_names_wrong_dates_keeps_them_and_records_a_d_m_yyyy_date
     expect(page.locator("#id_decision_date")).to_have_value("31/6/2025")
     expect(_field_errors(page, "id_decision_date")).to_have_text([
         vi("The date %(value)s does not exist.", value="31/6/2025")])
-    screenshot("form-does-not-exist")
+    shown(page, screenshot, "form-does-not-exist", viewport)
 
     page.fill("#id_decision_date", "31/12/9999")
     with page.expect_navigation():
@@ -134,7 +138,7 @@ def test_recognise_form_names_wrong_dates_keeps_them_and_records_a_d_m_yyyy_date
     expect(page.locator("#id_decision_date")).to_have_value("31/12/9999")
     expect(_field_errors(page, "id_decision_date")).to_have_text([
         f"Ngày 31/12/9999 nằm ngoài khoảng cho phép: từ 1/1/1900 đến {vn(latest)} (một năm sau hôm nay)."])
-    screenshot("form-out-of-range")
+    shown(page, screenshot, "form-out-of-range", viewport)
 
     page.fill("#id_decision_date", "10/1/2024")
     with page.expect_navigation():
@@ -142,12 +146,15 @@ def test_recognise_form_names_wrong_dates_keeps_them_and_records_a_d_m_yyyy_date
     page.wait_for_url(re.compile(rf"/dang-vien/{member.pk}/$"))
     member.refresh_from_db()
     assert member.official_decision_date == dt.date(2024, 1, 10)
-    screenshot("form-recorded")
+    shown(page, screenshot, "form-recorded", viewport)
     page_log.assert_clean()
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_calendar_button_fills_the_box_as_d_m_yyyy(page: Any, page_log: PageLog, screenshot: Any, tree: Any,
-                                                   users: Any) -> None:
+                                                   users: Any, viewport: str) -> None:
+    if viewport == "phone":
+        page.set_viewport_size(PHONE)
     member = _probationary(tree)
     log_in(page, users.cell_secretary.username)
     page.goto(f"/dang-vien/{member.pk}/cong-nhan-chinh-thuc/")
@@ -164,7 +171,7 @@ def test_calendar_button_fills_the_box_as_d_m_yyyy(page: Any, page_log: PageLog,
     page.keyboard.press("Escape")
     picker.fill("2024-02-05", force=True)  # what choosing 5 February on the calendar does
     expect(page.locator("#id_decision_date")).to_have_value("5/2/2024")
-    screenshot("calendar-chosen")
+    shown(page, screenshot, "calendar-chosen", viewport)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     member.refresh_from_db()

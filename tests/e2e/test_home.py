@@ -17,14 +17,12 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PageLog, login
+from tests.e2e.conftest import PHONE, PageLog, fits_viewport, login, wider_than_viewport
 from xaydungdang.core import dates
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member, Membership
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 def vi(message: str, **params: Any) -> str:
@@ -108,8 +106,7 @@ def test_cell_secretary_sees_their_chi_bo_and_opens_its_members(
     expect(recognitions.get_by_role("link", name=vi("Recognise"), exact=True)).to_have_count(1)
     expect(page.get_by_text("Trần Thị Hạn")).to_have_count(0)  # CB2A: not the secretary's chi bộ
     if viewport == "phone":  # the panels stack within the screen: nothing wider than the viewport
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], width
+        assert fits_viewport(page), wider_than_viewport(page)
     screenshot(f"secretary-home-{viewport}")
 
     figure(page, "members.organisation", vi("Probationary")).click()

@@ -1,6 +1,7 @@
 """Import preview in a real browser (issue 10.6): a chi bộ secretary uploads the template filled with one
 member already recorded (a changed address) and one new member, sees what would be created and
-changed (old → new) before anything is written, confirms, and sees the result.
+changed (old → new) before anything is written, confirms, and sees the result; on a desktop and on a
+phone-sized screen, where every page of the import fits the screen's width.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PageLog, login
+from tests.e2e.conftest import PHONE, PageLog, login, shown
 from tests.e2e.test_members import download_template, filled, squash, vi, vi_n
 from xaydungdang.members import domain
 from xaydungdang.members.models import ImportJob, Member
@@ -29,18 +30,22 @@ ROWS = [
 ]
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_secretary_previews_changes_and_creations_then_confirms(page: Any, page_log: PageLog, screenshot: Any,
-                                                                 tree: Any, users: Any) -> None:
+                                                                 tree: Any, users: Any, viewport: str) -> None:
+    if viewport == "phone":
+        page.set_viewport_size(PHONE)
     recorded = domain.register_member(actor=None, person={"full_name": "Lê Văn Cũ", "sex": "nam",
                                                           "residence": "Thôn Cũ"},
                                       organisation=tree.cb1a, since=dt.date(2018, 6, 1), card_number="20000001")
     login(page, users.cell_secretary.username, then="/dang-vien/nhap/")
+    shown(page, screenshot, "upload", viewport)
     template = download_template(page)
     page.set_input_files("#id_file", {"name": "chi-bo.xlsx", "mimeType": XLSX_MIME,
                                       "buffer": filled(template, ROWS)})
     with page.expect_navigation():
         page.get_by_role("button", name=vi("Upload"), exact=True).click()
-    screenshot("mapping")
+    shown(page, screenshot, "mapping", viewport)
     with page.expect_navigation():
         page.get_by_role("button", name=vi("Check the rows"), exact=True).click()
 
@@ -59,7 +64,7 @@ def test_secretary_previews_changes_and_creations_then_confirms(page: Any, page_
     expect(preview.locator("table.import-creations tbody tr td")).to_have_text(
         ["3", "Phạm Thị Mới", "CB1A", "20000002", ""])
     assert (Member.objects.count(), ImportJob.objects.get().status) == (1, ImportJob.Status.READY)
-    screenshot("preview")
+    shown(page, screenshot, "preview", viewport)
 
     with page.expect_navigation():
         page.get_by_role("button", name=vi("Confirm and record")).click()
@@ -71,11 +76,12 @@ def test_secretary_previews_changes_and_creations_then_confirms(page: Any, page_
     added = Member.objects.select_related("person").get(card_number="20000002")
     assert (recorded.person.residence, recorded.person.birth_place, added.person.health, added.person.ethnicity) == (
         "Thôn Mới", "Xã Thử Nghiệm", "Tốt", "Kinh")
-    screenshot("recorded")
+    shown(page, screenshot, "recorded", viewport)
 
     # The confirmation cannot be replayed: the page no longer offers it.
     page.go_back()
     page.reload()
     expect(page.locator("main section.preview")).to_have_count(0)
     assert re.search(r"/dang-vien/nhap/lan-nhap/\?lan=\d+$", page.url)
+    shown(page, screenshot, "done-job", viewport)
     page_log.assert_clean()

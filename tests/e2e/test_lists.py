@@ -17,13 +17,12 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PageLog, login
+from tests.e2e.conftest import PHONE, PageLog, fits_viewport, login, wider_than_viewport
 from tests.factories import make_org
 from xaydungdang.members import domain
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PHONE = {"width": 390, "height": 844}
 SCHOOL = "Chi bộ Trường Tiểu học Hòa Bình"
 
 
@@ -105,8 +104,7 @@ def test_secretary_picks_the_chi_bo_by_name_filters_sorts_and_reloads(
     expect(page.locator("#id_gioi_tinh")).to_have_value("nu")
     expect(page.locator("#members th", has_text=vi("Date of birth"))).to_have_attribute("aria-sort", "ascending")
     if viewport == "phone":
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"] + 1, width
+        assert fits_viewport(page), wider_than_viewport(page)
     screenshot(f"bookmark-reloaded-{viewport}")
     page_log.assert_clean()
 
