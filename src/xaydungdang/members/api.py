@@ -285,7 +285,8 @@ def list_candidates(request: HttpRequest, filters: Query[CandidateQuery]) -> obj
 @paginate(Pagination, max_limit=PAGE_CAP)
 def list_transfers(request: HttpRequest, filters: Query[TransferQuery]) -> object:
     """Pending transfers sent from or to the caller's scope: both sides see them until received."""
-    return queries.pending_transfers(_organisations_under(request, filters.org).values("pk"))
+    within = _organisations_under(request, filters.org).values("pk") if filters.org else None
+    return scoping.visible_transfers(request, within)
 
 
 # ---------------------------------------------------------------- lifecycle

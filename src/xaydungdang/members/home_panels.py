@@ -76,7 +76,7 @@ def transfers(context: HomeContext) -> PanelContent:
     """Pending transfers from or to the user's organisations (the transfers list); those coming in listed, and
     counted as the list filtered to them (?chieu=den) shows them."""
     covered = scoping.covered_organisations(context.request)
-    pending = list(queries.pending_transfers(covered.values("pk")).order_by("-sent_on", "-id"))
+    pending = list(scoping.visible_transfers(context.request).order_by("-sent_on", "-id"))
     if not pending:
         return PanelContent(empty=_("No pending transfers."))
     destinations = {t.to_organisation_id for t in pending if t.to_organisation_id is not None}

@@ -4,7 +4,8 @@ A member is visible where they belong or ever belonged (a unit's past lists stay
 readable, as organisations' do), and to the destination of a pending transfer, which
 must see whom it is about to receive. An office whose organisation has ended reads its members
 as they were up to its last day (accounts.scope: `until`), not those who joined a former unit later; so
-are its candidates (`visible_candidates`: not those a former unit began to follow later).
+are its candidates (`visible_candidates`: not those a former unit began to follow later) and the pending
+transfers it sees (`visible_transfers`: not those sent later, from or to a former unit).
 
 Lifecycle writes (recognise, transfer out, exempt, end…) belong to the member's own organisation,
 that of their regular (official) membership: the open one, or the source of a pending regular
@@ -85,8 +86,22 @@ def get_candidate(request: HttpRequest, candidate_id: int, capability: str = Cap
     return ensure(candidates.select_related("person", "organisation").filter(pk=candidate_id).first())
 
 
+def visible_transfers(request: HttpRequest, within: QuerySet[Any] | None = None) -> QuerySet[Transfer]:
+    """Pending transfers sent from or to an organisation the scope reaches (both sides see them until
+    received); for an ended organisation's office, those sent by its last day. `within` (organisation ids)
+    keeps those from or to these organisations. The transfers list, the API and the home page all start here."""
+    scope = _scope(request)
+    reach = scope.reach_q(organisation="from_organisation", since="sent_on") | scope.reach_q(
+        organisation="to_organisation", since="sent_on")
+    transfers = Transfer.objects.filter(reach, status=Transfer.Status.PENDING)
+    if within is not None:
+        transfers = transfers.filter(Q(from_organisation_id__in=within) | Q(to_organisation_id__in=within))
+    return transfers.select_related("member__person", "from_organisation", "to_organisation")
+
+
 def get_transfer(request: HttpRequest, transfer_id: int, *, side: str) -> Transfer:
-    """A transfer the user may act on: `side` is "to" (receive) or "any" (cancel: either side)."""
+    """A transfer the user may act on: `side` is "to" (receive) or "any" (cancel: either side). A write follows
+    today's tree (an ended organisation's office acts on none); reads go through visible_transfers."""
     organisations = _scope(request).organisations(Capability.EDIT_RECORDS)
     reach = Q(to_organisation__in=organisations)
     if side == "any":

@@ -361,7 +361,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
     coming in (to an organisation of the scope: the home page's "to receive"), ?chieu=di those going out."""
     ids = scoping.covered_organisations(request).values("pk")
     direction = request.GET.get("chieu", "")
-    rows = queries.pending_transfers(ids)
+    rows = scoping.visible_transfers(request)  # an ended organisation's office: those sent by its last day
     if direction in DIRECTIONS:
         rows = rows.filter(**{DIRECTIONS[direction]: ids})
     page = _page(request, rows.order_by("-sent_on", "-id"))
