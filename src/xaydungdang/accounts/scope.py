@@ -11,6 +11,10 @@ that day, transfers sent after it and the later states of its members are the bu
 organisations that took the units over. Reads for a later date are clamped to that day
 (`Scope.reading_day`), and rows of such a grant are limited to those that began by then
 (`Scope.reach_q`). Writes follow today's tree, so such a grant writes nothing.
+
+Its audit log follows the same cut-off on the time an entry was recorded (`Scope.audit_q`): entries recorded
+after the end of its last day (local time) are shown only when they concern the granted organisation itself
+(its dissolution is often recorded after the fact); a later change in a former unit is the successors' to read.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.organisations.paths import range_q
@@ -125,6 +130,22 @@ class Scope:
             query |= row
         return query
 
+    def audit_q(self, organisation: str = "organisation", recorded: str = "created_at") -> Q:
+        """The condition on the audit entries this scope reads (`organisation` names the entry's organisation,
+        `recorded` its time): those about an organisation in the subtree of a grant; for a grant on an
+        organisation that has ended, recorded by the end of its last day, or about that organisation itself."""
+        if self.is_superuser:
+            return Q()
+        query = Q(pk__in=[])
+        for grant in self.grants:
+            if Capability.VIEW_AUDIT not in grant.capabilities:
+                continue
+            row = Q(**{f"{organisation}__in": grant.organisation_ids()})
+            if grant.until is not None:
+                row &= Q(**{f"{recorded}__lt": day_end(grant.until)}) | Q(**{organisation: grant.organisation_id})
+            query |= row
+        return query
+
     def ancestor_ids(self, capability: str = Capability.VIEW) -> set[int]:
         """Ids of the organisations above the granted ones, on any path they have had (no query): a user may
         read the names of the committees above them (documents flow down)."""
@@ -161,6 +182,12 @@ class Scope:
         if since is not None:
             return queryset.filter(self.reach_q(capability, field, since))
         return queryset.filter(**{f"{field}__in": self.organisations(capability)})
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """The first instant after `day` in the site's time zone (settings.TIME_ZONE), where days are counted."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min),
+                               timezone.get_default_timezone())
 
 
 def resolve_scope(user: Any) -> Scope:

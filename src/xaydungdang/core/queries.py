@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.organisations.models import Organisation
@@ -24,7 +23,8 @@ class AuditFilter:
 
 
 def audit_entries(scope: Scope, filters: AuditFilter) -> QuerySet[AuditEntry]:
-    entries = scope.filter_by_organisation(AuditEntry.objects.all(), Capability.VIEW_AUDIT)
+    """The entries the scope reads (an ended organisation's office: up to its last day, see Scope.audit_q)."""
+    entries = AuditEntry.objects.filter(scope.audit_q())
     if filters.organisation is not None:
         entries = entries.filter(organisation_id__in=ids_ever_under(filters.organisation))
     if filters.actor:
