@@ -11,67 +11,22 @@ is read by the import's own entry points in a fresh process.
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import xlwt
 
+from tests.core.test_xlsx_hostile import read_in_child
+from tests.costly import assert_bounded
 from tests.members.test_import_formats import ods, ods_cell
 from xaydungdang.core.bounded_zip import MB
 from xaydungdang.core.calamine_reader import CHILD_MEMORY, LEGIT_ROWS, MAX_XLS_BYTES
 
-SECONDS, MEGABYTES = 2.0, 200
 TOO_COSTLY = ("Tệp bị từ chối: để đọc tệp cần nhiều bộ nhớ hoặc thời gian hơn mức cho phép của một lần nhập "
               "(tệp .xls hoặc .ods chỉ đọc được đến khoảng 20.000 đảng viên). Hãy mở tệp và lưu lại dưới dạng Excel "
               "Workbook (.xlsx), hoặc chia thành nhiều tệp.")
 
-CHILD = r"""
-import json, resource, sys, time
-import django
-django.setup()
-from django.utils import translation
-from xaydungdang.members import importing
 
-def status(key):
-    for line in open("/proc/self/status"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-
-content = open(sys.argv[1], "rb").read()
-translation.activate("vi")
-with open("/proc/self/clear_refs", "w") as refs:
-    refs.write("5")
-before = status("VmRSS")
-start, cpu = time.perf_counter(), time.process_time()
-try:
-    layout = importing.inspect_workbook(content)
-    outcome = {"rows": sum(1 for _row in importing.read_rows(content, layout.sheet, layout.header_row))}
-except importing.ImportFileError as error:
-    outcome = {"refused": error.message}
-children = resource.getrusage(resource.RUSAGE_CHILDREN)
-outcome["seconds"] = time.process_time() - cpu + children.ru_utime + children.ru_stime
-outcome["wall"] = time.perf_counter() - start
-outcome["megabytes"] = (status("VmHWM") - before) / 1024 + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps(outcome))
-"""
-
-
-def read_in_child(path: Path) -> dict[str, Any]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xaydungdang.settings"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def assert_bounded(outcome: dict[str, Any]) -> None:
-    """CPU seconds (what the file costs, whatever else the machine runs), wall seconds generously."""
-    assert outcome["seconds"] < SECONDS, outcome
-    assert outcome["wall"] < 5 * SECONDS, outcome
-    assert outcome["megabytes"] < MEGABYTES, outcome
 
 
 def xls_file(path: Path, write: Any) -> Path:

@@ -11,11 +11,7 @@ the memory.
 
 from __future__ import annotations
 
-import json
-import os
 import struct
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,48 +19,27 @@ from typing import Any
 
 from django.utils.translation import override
 
+from tests import costly
+from tests.costly import assert_bounded
 from xaydungdang.members import importing
 
-SECONDS, MEGABYTES = 2.0, 200
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c>'
               '<c r="B1" t="inlineStr"><is><t>Giới tính</t></is></c></row>')
 DATA_ROW = '<row r="{n}"><c r="A{n}" t="s"><v>0</v></c><c r="B{n}" t="inlineStr"><is><t>Nam</t></is></c></row>'
 
-CHILD = r"""
-import json, sys, time
-import django
-django.setup()
-from django.utils import translation
+READ = r"""
 from xaydungdang.members import importing
-
-def status(key):
-    for line in open("/proc/self/status"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-
-content = open(sys.argv[1], "rb").read()
-translation.activate("vi")
-with open("/proc/self/clear_refs", "w") as refs:  # the peak (VmHWM) restarts from the current size
-    refs.write("5")
-before = status("VmRSS")
-start = time.perf_counter()
 try:
     layout = importing.inspect_workbook(content)
     outcome = {"rows": sum(1 for _row in importing.read_rows(content, layout.sheet, layout.header_row))}
 except importing.ImportFileError as error:
     outcome = {"refused": error.message}
-outcome["seconds"] = time.perf_counter() - start
-outcome["megabytes"] = (status("VmHWM") - before) / 1024
-print(json.dumps(outcome))
 """
 
 
 def read_in_child(path: Path) -> dict[str, Any]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xaydungdang.settings"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return costly.read_in_child(READ, path)
 
 
 def write_workbook(path: Path, sheet: Iterable[bytes] | bytes, shared: Iterable[bytes] | bytes | None = None,
@@ -117,10 +92,6 @@ def damaged() -> str:
     with override("vi"):
         return importing._damaged()
 
-
-def assert_bounded(outcome: dict[str, Any]) -> None:
-    assert outcome["seconds"] < SECONDS, outcome
-    assert outcome["megabytes"] < MEGABYTES, outcome
 
 
 SHARED_HEAD = f'<sst xmlns="{MAIN}">'.encode()

@@ -8,58 +8,34 @@ tests/core/test_xlsx_hostile.py does for workbooks.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tests import costly
 from tests.core.test_xlsx_hostile import BILLION_LAUGHS, lie_about_size, repeated
+from tests.costly import assert_bounded
 from xaydungdang.reportcheck.reading import MAX_BYTES
 
-SECONDS, MEGABYTES = 2.0, 200
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEAD = f'<w:document xmlns:w="{W}"><w:body>'.encode()
 TAIL = b"</w:body></w:document>"
 PARAGRAPH = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
 DAMAGED = "Không đọc được tệp .docx (tệp hỏng hoặc không phải văn bản Word)."
 
-CHILD = r"""
-import json, sys, time
-import django
-django.setup()
+READ = r"""
 from xaydungdang.reportcheck.reading import ReadError, read_report
-
-def status(key):
-    for line in open("/proc/self/status"):
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-
-content = open(sys.argv[1], "rb").read()
-with open("/proc/self/clear_refs", "w") as refs:  # the peak (VmHWM) restarts from the current size
-    refs.write("5")
-before = status("VmRSS")
-start, cpu = time.perf_counter(), time.process_time()
 try:
     text = read_report("bao-cao.docx", content)
     outcome = {"lines": len(text.splitlines()), "first": text.splitlines()[0], "last": text.splitlines()[-1]}
 except ReadError as error:
     outcome = {"refused": str(error)}
-outcome["seconds"] = time.process_time() - cpu
-outcome["wall"] = time.perf_counter() - start
-outcome["megabytes"] = (status("VmHWM") - before) / 1024
-print(json.dumps(outcome))
 """
 
 
 def read_in_child(path: Path) -> dict[str, Any]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xaydungdang.settings"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return costly.read_in_child(READ, path)
 
 
 def write_docx(path: Path, document: Iterable[bytes] | bytes, extra: dict[str, bytes] | None = None) -> Path:
@@ -77,12 +53,6 @@ def write_docx(path: Path, document: Iterable[bytes] | bytes, extra: dict[str, b
     assert path.stat().st_size < MAX_BYTES
     return path
 
-
-def assert_bounded(outcome: dict[str, Any]) -> None:
-    """CPU seconds (what the file costs, whatever else the machine runs), wall seconds generously."""
-    assert outcome["seconds"] < SECONDS, outcome
-    assert outcome["wall"] < 5 * SECONDS, outcome
-    assert outcome["megabytes"] < MEGABYTES, outcome
 
 
 def refused(what: str) -> str:
