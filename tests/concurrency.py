@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.utils.translation import gettext, override
 
 Start = Callable[[], None]  # a step calls it once it has read what it needs, then writes
 Step = Callable[[Start], Any]
@@ -57,8 +56,3 @@ def split(outcomes: list[Outcome]) -> tuple[list[int], list[BaseException]]:
             [o.error for o in outcomes if o.error is not None])
 
 
-def vi(message: str, **values: Any) -> str:
-    """A message as the application says it (Vietnamese)."""
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text

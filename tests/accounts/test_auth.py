@@ -12,15 +12,11 @@ from axes.models import AccessAttempt
 from django.contrib.auth.hashers import check_password, make_password
 from django.test import Client
 from django.test.utils import override_settings
-from django.utils.translation import gettext, override
+
+from tests.helpers import vi
 
 LOGIN = "/dang-nhap/"
 PASSWORD = "mat-khau-thu-nghiem"  # tests.factories.UserFactory
-
-
-def vi(message: str) -> str:
-    with override("vi"):
-        return gettext(message)
 
 
 def texts(response: Any, pattern: str) -> list[str]:

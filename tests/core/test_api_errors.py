@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import get_resolver
-from django.utils.translation import gettext, override
 
 from tests.core.test_permissions import api_operations, walk
 from tests.factories import UserFactory
+from tests.helpers import logged_in, vi
 from xaydungdang.core.api_schemas import MAX_ID, MAX_OFFSET
 from xaydungdang.core.errors import API_MESSAGES
 from xaydungdang.documents import domain as documents_domain
@@ -30,19 +30,8 @@ OVER_2_63 = 2**63 + 5
 JSON = "application/json; charset=utf-8"
 
 
-def vi(message: str) -> str:
-    with override("vi"):
-        return gettext(message)
-
-
 def heading(response: Any) -> str:
     return re.findall(r"<h1>(.*?)</h1>", response.content.decode(), flags=re.S)[0].strip()
-
-
-def logged_in(user: Any, **kwargs: Any) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from django import forms
 from django.db import models
-from django.test import Client
-from django.utils.translation import gettext, override
+from django.utils.translation import override
 
 import xaydungdang
+from tests.helpers import logged_in
 from xaydungdang.core import dates
 from xaydungdang.core.fields import DateInput, VnDateField
 from xaydungdang.organisations.models import OrgVersion
@@ -35,21 +35,9 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     return TODAY
 
 
-def vi(message: str, **values: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text
-
-
 def out_of_range(value: str, latest: str, rule: str) -> str:
     """The range message in Vietnamese, as every entry point shows it."""
     return (f"Ngày {value} nằm ngoài khoảng cho phép: từ 1/1/1900 đến {latest} ({rule}).")
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # ---------------------------------------------------------------- reading

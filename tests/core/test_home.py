@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils.translation import gettext, override
 
 from tests.factories import UserFactory, grant
+from tests.helpers import vi
 from xaydungdang.core import dates, home
 from xaydungdang.core.formatting import format_date
 from xaydungdang.core.models import AuditEntry
@@ -41,12 +41,6 @@ SINCE = dt.date(2020, 1, 1)
 OFFICE_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans",
                  "core.recent_changes"]
 SECRETARY_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans"]
-
-
-def vi(message: str, **params: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % params if params else text
 
 
 def member(org: Organisation, name: str, *, ceremony: dt.date | None = None, official: bool = True) -> Member:

@@ -15,26 +15,14 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils.translation import gettext, override
 
 from tests.factories import UserFactory, grant, make_org
+from tests.helpers import logged_in, vi
 from xaydungdang.core.fields import OrganisationField
 from xaydungdang.members.models import Candidate
 from xaydungdang.organisations.models import Organisation
 
 SEARCH = "/to-chuc/tim/"
-
-
-def vi(message: str, **values: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def options(client: Client, text: str, capability: str = "view") -> list[tuple[str, str, str]]:

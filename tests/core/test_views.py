@@ -17,9 +17,10 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import ngettext, override
 
 from tests.factories import make_org, user_with_role
+from tests.helpers import logged_in, vi
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.organisations import domain
@@ -27,18 +28,6 @@ from xaydungdang.organisations.models import Organisation, OrgType, OrgVersion, 
 
 BEFORE = "30/6/2025"  # the day before the 2025 restructuring
 AFTER = "1/7/2025"
-
-
-def vi(message: str, **values: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def codes(versions: Any) -> list[str]:

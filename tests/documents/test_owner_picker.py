@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils.translation import gettext, override
 
 from tests.documents.conftest import doc_type, make_document
 from tests.factories import UserFactory, make_org
+from tests.helpers import logged_in, vi
 from xaydungdang.documents import programmes
 from xaydungdang.documents.models import Document, Target
 
@@ -25,18 +25,6 @@ pytestmark = pytest.mark.django_db
 NEW = "/van-ban/them/"
 PASTE = "/van-ban/nhap-danh-sach/"
 PASTED = "Kết luận số 21-KL/TW ngày 25/10/2021 về đẩy mạnh xây dựng, chỉnh đốn Đảng"
-
-
-def vi(message: str, **values: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

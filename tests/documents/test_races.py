@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.concurrency import Start, race, split, vi
+from tests.concurrency import Start, race, split
 from tests.documents.conftest import make_document
+from tests.helpers import vi
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.documents import domain

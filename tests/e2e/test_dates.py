@@ -15,21 +15,15 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PASSWORD, PHONE, PageLog, shown
+from tests.helpers import vi
 from xaydungdang.core import dates
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def vi(message: str, **params: Any) -> str:
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 def log_in(page: Any, username: str) -> None:

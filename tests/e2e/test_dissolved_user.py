@@ -12,22 +12,16 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PageLog, login
 from tests.factories import user_with_role
+from tests.helpers import vi
 from xaydungdang.members import domain as members_domain
 from xaydungdang.organisations import domain
 from xaydungdang.organisations.models import Organisation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def vi(message: str, **params: Any) -> str:
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 
 from tests.documents.conftest import make_document
 from tests.e2e.conftest import PageLog, login
-from tests.e2e.test_members import squash, vi, vi_n
+from tests.e2e.test_members import squash, vi_n
+from tests.helpers import vi
 from xaydungdang.documents import domain, programmes
 from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.documents.reference import load_reference_documents

@@ -14,21 +14,15 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, PageLog, fits_viewport, login, wider_than_viewport
+from tests.helpers import vi
 from xaydungdang.core import dates
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member, Membership
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def vi(message: str, **params: Any) -> str:
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 def member(org: Any, name: str, ceremony: dt.date, *, official: bool) -> Member:

@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, PageLog, login, shown
-from tests.e2e.test_members import download_template, filled, squash, vi, vi_n
+from tests.e2e.test_members import download_template, filled, squash, vi_n
+from tests.helpers import vi
 from xaydungdang.members import domain
 from xaydungdang.members.models import ImportJob, Member
 

@@ -14,21 +14,16 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, PageLog, fits_viewport, login, wider_than_viewport
 from tests.factories import make_org
+from tests.helpers import vi
 from xaydungdang.members import domain
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCHOOL = "Chi bộ Trường Tiểu học Hòa Bình"
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        return translation.gettext(message)
 
 
 @pytest.fixture

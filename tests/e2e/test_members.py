@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PageLog, login
+from tests.helpers import vi
 from xaydungdang.members.models import ImportJob, Member, Membership, Person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -57,13 +58,6 @@ FIXED_ROWS[1][CARD_HEADER] = "20000002"
 FIXED_ROWS[3][CODE_HEADER] = "CB1A"
 # Vietnamese order: given name first (An < Ánh < Bình < Dũng), then family and middle names.
 NAMES_IN_ORDER = ["Nguyễn Văn An", "Trần Văn An", "Nguyễn Thị Ánh", "Nguyễn Văn Bình", "Đặng Văn Dũng"]
-
-
-def vi(message: str, **params: Any) -> str:
-    """The Vietnamese UI text for a msgid, as the server renders it (same process, same catalogue)."""
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 def vi_n(singular: str, plural: str, count: int, **params: Any) -> str:

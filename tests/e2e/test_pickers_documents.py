@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PageLog, login
 from tests.e2e.test_lists import type_in_picker
-from tests.e2e.test_members import vi
 from tests.factories import make_org
+from tests.helpers import vi
 from xaydungdang.documents import programmes
 from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.documents.reference import load_reference_documents

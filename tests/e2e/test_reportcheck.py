@@ -8,20 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PageLog, login
+from tests.helpers import vi
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PARAGRAPH = ("Kết quả: Cấp thị xã có 941/968 lượt cán bộ chủ chốt đạt tỷ lệ 97,2%; Cấp cơ sở 6.042/6.213 đảng viên "
              "sinh hoạt đạt tỷ lệ 96,7%.")
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        return translation.gettext(message)
 
 
 def test_pasted_paragraph_shows_the_planted_error_highlighted(page: Any, page_log: PageLog, screenshot: Any,

@@ -15,12 +15,12 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, PageLog, login, shown
 from tests.e2e.test_lists import SCHOOL, type_in_picker
 from tests.factories import make_org
+from tests.helpers import vi
 from xaydungdang.core import dates
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member, Membership
@@ -28,12 +28,6 @@ from xaydungdang.members.models import Member, Membership
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 NAME = "Trịnh Văn Chuyển"
-
-
-def vi(message: str, **params: Any) -> str:
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 @pytest.fixture

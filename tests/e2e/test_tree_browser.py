@@ -16,10 +16,10 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PageLog, login
+from tests.helpers import vi
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -31,13 +31,6 @@ DISTRICT_TYPE = "Đảng bộ huyện, thị xã, thành phố thuộc tỉnh"
 DISTRICT_COUNTS = ["2 đảng bộ cơ sở", "1 chi bộ cơ sở", "3 chi bộ trực thuộc"]
 # The page's own notices; the banner of a user whose organisation has ended is another element.
 NOTICE = "main .notice:not(.ended-banner)"
-
-
-def vi(message: str, **params: str) -> str:
-    """The Vietnamese UI text for a msgid, as the server renders it (same process, same catalogue)."""
-    with translation.override("vi"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 def visible_names(page: Any) -> Any:

@@ -14,10 +14,10 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils.translation import override
 from openpyxl.utils import get_column_letter
 
+from tests.helpers import logged_in
 from tests.members.fixtures_import import TEMPLATE_HEADERS, valid_row, xlsx
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.scope import resolve_scope
@@ -41,12 +41,6 @@ def out_of_range(value: str, span: dates.DateRange, rule: str) -> str:
 def writes() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in (Person, Member, Membership, MemberEvent, Transfer, Candidate,
                                                      AuditEntry))
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def add(organisation: Any, name: str) -> Member:

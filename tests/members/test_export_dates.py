@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.concurrency import vi
+from tests.helpers import vi
 from xaydungdang.core.dates import EVENT, DateInputError, read_date_in
 from xaydungdang.core.models import AuditEntry
 

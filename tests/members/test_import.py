@@ -18,11 +18,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.translation import gettext, override
+from django.utils.translation import override
 from django_tasks.signals import task_enqueued
 from openpyxl import Workbook
 
 from tests.factories import UserFactory
+from tests.helpers import vi
 from tests.members.fixtures_import import card, lylich, save, valid_row, xlsx
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.scope import resolve_scope
@@ -345,13 +346,6 @@ def confirm(client: Any, job: ImportJob) -> Any:
     """Confirm the preview the job page shows (the POST carries its token)."""
     job.refresh_from_db()
     return client.post(COMMIT, {"lan": job.pk, "ma": job.token})
-
-
-def vi(msgid: str, **params: Any) -> str:
-    """A message as the (Vietnamese) pages write it."""
-    with override("vi"):
-        text = gettext(msgid)
-    return text % params if params else text
 
 
 def test_upload_keeps_the_file_and_proposes_the_mapping(client, users):

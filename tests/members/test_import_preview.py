@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext, override
 
+from tests.helpers import vi
 from tests.members.fixtures_import import TEMPLATE_HEADERS, valid_row, xlsx
-from tests.members.test_import import check_rows, confirm, vi
+from tests.members.test_import import check_rows, confirm
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain
 from xaydungdang.members.exporting import template_workbook

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.helpers import logged_in
 from xaydungdang.members import domain
 from xaydungdang.members.models import Member, Membership
 from xaydungdang.organisations.models import Organisation
@@ -25,12 +26,6 @@ LIST = "/dang-vien/"
 SINCE = dt.date(2020, 1, 1)
 # Vietnamese order: given name first (An < Anh < Ân < Dung < Dương < Đông), then family and middle names.
 IN_ORDER = ["Trần Thị An", "Phạm Đức Anh", "Lê Văn Ân", "Vũ Thị Dung", "Bùi Thị Dương", "Hoàng Văn Đông"]
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def add(org: Organisation, name: str, *, born: dt.date | None = None, ceremony: dt.date | None = None) -> Member:

@@ -16,7 +16,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from tests.concurrency import Start, race, split, vi
+from tests.concurrency import Start, race, split
+from tests.helpers import vi
 from tests.members.helpers import member
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.formatting import format_date

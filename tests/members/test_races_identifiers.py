@@ -19,7 +19,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from tests.concurrency import Start, race, split, vi
+from tests.concurrency import Start, race, split
+from tests.helpers import vi
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils.translation import gettext, override
 
+from tests.helpers import vi
 from tests.members.helpers import member
 from xaydungdang.members import domain
 from xaydungdang.members.models import Membership, Transfer
@@ -36,11 +36,6 @@ def earlier(restructured_tree) -> Transfer:
 @pytest.fixture
 def later(restructured_tree) -> Transfer:
     return sent(restructured_tree.cb3a, restructured_tree.cb1a, "Trần Thị Sau", dt.date(2025, 8, 1))
-
-
-def vi(message: str) -> str:
-    with override("vi"):
-        return gettext(message)
 
 
 def client_for(user: Any) -> Client:

@@ -22,8 +22,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import gettext, override
 
+from tests.helpers import logged_in, vi
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain
 from xaydungdang.members.models import (
@@ -41,18 +41,6 @@ from xaydungdang.organisations.models import Organisation
 
 SINCE = dt.date(2020, 1, 1)
 DAY = "1/6/2024"  # the as-of date of the filter tests
-
-
-def vi(message: str, **values: Any) -> str:
-    with override("vi"):
-        text = gettext(message)
-    return text % values if values else text
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def texts(content: bytes, pattern: str) -> list[str]:

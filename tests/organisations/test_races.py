@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.concurrency import Start, race, split, vi
+from tests.concurrency import Start, race, split
 from tests.factories import org_type
+from tests.helpers import vi
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain as members
 from xaydungdang.members.models import Member, Membership, Transfer
