@@ -210,3 +210,52 @@ def test_search_names_each_superior_as_of_the_date(busy, users):
     assert [(v.organisation.code, v.superior) for v in rows] == [("CB1A", "Tổ chức DB1")]
     rows = get(users.grassroots_secretary, "/to-chuc/tim/?q=DB1&ngay=1/7/2025").context["page"].object_list
     assert [(v.organisation.code, v.superior) for v in rows] == [("DB1", "Đảng bộ xã Một")]
+
+
+# ---------------------------------------------------------------- write pages refused at the start
+
+
+# The write pages a user opens by typing their address: registering and importing members, adding a candidate,
+# a document or a list of documents, and every restructuring form of a unit the office read.
+WRITE_PAGES = ["/dang-vien/them/", "/dang-vien/nhap/", "/dang-vien/quan-chung-uu-tu/them/", "/van-ban/them/",
+               "/van-ban/nhap-danh-sach/", "/to-chuc/DB1/thanh-lap/", "/to-chuc/DB1/doi-ten/", "/to-chuc/DB1/chuyen/",
+               "/to-chuc/DB1/hop-nhat/", "/to-chuc/DB1/chia-tach/", "/to-chuc/DB1/giai-the/"]
+REFUSAL = ("Tổ chức của đồng chí đã kết thúc hoạt động từ ngày 1/7/2025: không thể thêm hoặc sửa hồ sơ tại tổ "
+           "chức này nữa. Các tổ chức tiếp nhận đơn vị trực thuộc quản lý hồ sơ từ ngày đó.")
+
+
+def refusal(body: str) -> str:
+    found = re.search(r'<p class="ended-refusal">(.*?)</p>', body, flags=re.S)
+    return re.sub(r"\s+", " ", found.group(1)).strip() if found else ""
+
+
+@pytest.mark.parametrize("url", WRITE_PAGES)
+def test_every_write_page_refuses_the_office_of_the_ended_district_at_the_start(busy, users, url):
+    with translation.override("vi"):
+        response = client_for(users.district_office).get(url, HTTP_ACCEPT_LANGUAGE="vi")
+    assert (response.status_code, refusal(response.content.decode())) == (403, REFUSAL)
+
+
+@pytest.mark.parametrize("url", WRITE_PAGES)
+def test_every_write_page_opens_for_the_province_office(busy, users, url):
+    assert refusal(get(users.province_office, url).content.decode()) == ""
+
+
+def test_a_missing_capability_is_refused_without_naming_an_ending(busy, users):
+    """The leader reads only: the standard refusal, not the ended organisation's."""
+    with translation.override("vi"):
+        response = client_for(users.leader).get("/dang-vien/them/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert (response.status_code, refusal(response.content.decode())) == (403, "")
+
+
+def test_a_write_sent_by_the_ended_office_is_refused_before_it_is_read(busy, users):
+    response = client_for(users.district_office).post("/dang-vien/quan-chung-uu-tu/them/", {
+        "full_name": "Ngô Văn Mới", "sex": "nam", "organisation": "CB1A", "since": "1/7/2025"})
+    assert response.status_code == 403
+    assert busy.cb1a.candidates.count() == 0
+
+
+def test_a_write_form_of_an_office_that_writes_opens_on_today(busy, users):
+    """Only reading pages open on an ended organisation's last day; a write form starts from today."""
+    form = get(users.province_office, "/dang-vien/them/").context["form"]
+    assert form.initial["since"] == today()

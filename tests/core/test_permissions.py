@@ -42,6 +42,8 @@ from xaydungdang.organisations.models import Organisation, OrgVersion
 DECLARABLE = {c.value for c in Capability} | {PUBLIC, AUTHENTICATED}
 ROLE_CAPABILITIES = {code: frozenset(caps) for code, _name, caps in ROLES}
 EVERY_CAPABILITY = frozenset(c.value for c in Capability)
+# What a view that only reads declares; every other capability writes.
+READS = frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.VIEW_SENSITIVE, AUTHENTICATED, PUBLIC})
 
 # The fixture tree (tests/conftest.py) as parent links, with codes and names of its own (the `tree` fixture
 # below) that no page prints by chance, so that finding one in an answer is a leak. The expected scope is
@@ -119,6 +121,7 @@ class Actor:
     root: str | None = None  # code of the granted organisation
     everywhere: bool = False  # superuser
     successors: frozenset[str] = frozenset()  # where the granted organisation went, if it has ended
+    ended: bool = False  # the granted organisation has ended: it reads its past and writes nowhere
 
     def covers(self, code: str) -> bool:
         return self.everywhere or self.root in ancestors_and_self(code)
@@ -129,6 +132,10 @@ class Actor:
         if self.user is None:
             return False
         return capability == AUTHENTICATED or capability in self.capabilities
+
+    def writes(self) -> bool:
+        """Whether an organisation takes the actor's writes today (the superuser's, or a grant not ended)."""
+        return self.everywhere or (self.root is not None and not self.ended)
 
     def sample_codes(self) -> list[str]:
         """Inside: the granted organisation and its last descendant; outside: its parent and OP."""
@@ -162,7 +169,8 @@ def actor_for(name: str, user: Any) -> Actor:
     grants = list(Grant.objects.filter(user=user, is_active=True).select_related("role", "organisation"))
     assert len(grants) == 1, f"{name}: the walk models one grant per user"
     root = grants[0].organisation.code
-    return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], root, successors=successors_of(root))
+    return Actor(name, user, ROLE_CAPABILITIES[grants[0].role.code], root, successors=successors_of(root),
+                 ended=grants[0].organisation.valid_to is not None)
 
 
 NAME_PREFIX = {"ZQP": "Tỉnh ủy", "ZQD": "Huyện ủy", "ZQK": "Đảng ủy Khối", "ZQOP": "Tỉnh ủy"}
@@ -408,6 +416,8 @@ def expected(route: Route, actor: Actor, method: str, url: str, in_scope: bool) 
     if capability != PUBLIC and actor.user is None:
         return 302, login_redirect(url)
     if not actor.has(capability):
+        return 403, None
+    if capability not in READS and not actor.writes():  # a write view refuses an ended grant at the start
         return 403, None
     if method not in allowed_methods(route.callback):
         return 405, None

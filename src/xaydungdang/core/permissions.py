@@ -3,10 +3,15 @@
 `requires(capability)` marks a view and enforces it: anonymous users go to the login
 page, users without the capability get 403. Objects outside the scope answer 404
 through `get_in_scope`, so their existence is not revealed.
+
+A view that writes (its capability is not a read) also needs an organisation that takes the write today
+(`Scope.may_write`): the office of an organisation that has ended holds the capability but writes nowhere, so
+it is refused at the start of the form (403 naming the day its organisation ended), not after filling it in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -16,8 +21,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC
+from xaydungdang.accounts.scope import READ_CAPABILITIES
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+NOT_WRITES = frozenset({PUBLIC, AUTHENTICATED}) | READ_CAPABILITIES
+
+
+class OrganisationEnded(PermissionDenied):
+    """A write refused because every organisation granting it has ended; `last_day` is the latest last day."""
+
+    def __init__(self, last_day: dt.date | None) -> None:
+        super().__init__("organisation ended")
+        self.last_day = last_day
 
 
 def requires(capability: str) -> Callable[[View], View]:
@@ -26,8 +41,11 @@ def requires(capability: str) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if capability != PUBLIC and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if capability not in (PUBLIC, AUTHENTICATED) and not request.scope.has(capability):  # type: ignore[attr-defined]
+            scope = request.scope  # type: ignore[attr-defined]
+            if capability not in (PUBLIC, AUTHENTICATED) and not scope.has(capability):
                 raise PermissionDenied
+            if capability not in NOT_WRITES and not scope.may_write(capability):
+                raise OrganisationEnded(scope.last_day(capability))
             return view(request, *args, **kwargs)
 
         wrapped.capability = capability  # type: ignore[attr-defined]

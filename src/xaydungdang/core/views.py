@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
@@ -11,7 +13,7 @@ from xaydungdang.accounts.capabilities import PUBLIC, Capability
 from xaydungdang.core.dates import date_param
 from xaydungdang.core.errors import CSRF_FAILED, api_error, is_api_request, upload_limit_mb
 from xaydungdang.core.fields import resolve_organisation
-from xaydungdang.core.permissions import requires
+from xaydungdang.core.permissions import OrganisationEnded, requires
 from xaydungdang.core.queries import AuditFilter, audit_actions, audit_entries
 from xaydungdang.organisations.models import Organisation
 
@@ -78,7 +80,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if is_api_request(request):
         return api_error(403, request)
-    return render(request, "403.html", status=403)
+    # An ended organisation's office has the capability: say why it may not write (core.permissions).
+    last_day = exception.last_day if isinstance(exception, OrganisationEnded) else None
+    ended_on = last_day + dt.timedelta(days=1) if last_day is not None else None
+    return render(request, "403.html", {"ended_on": ended_on}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
