@@ -35,7 +35,9 @@ PLACES = ["An Bình", "Bình Minh", "Cẩm Thạch", "Đông Hưng", "Gia Phúc"
 AGENCIES = ["Sở Giáo dục", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp", "Sở Công Thương",
             "Sở Nội vụ", "Sở Tư pháp", "Sở Văn hóa", "Sở Khoa học", "Bệnh viện Đa khoa", "Trường Cao đẳng",
             "Kho bạc", "Thanh tra", "Ban Quản lý dự án", "Đài Phát thanh", "Liên minh Hợp tác xã", "Văn phòng UBND"]
-COMMUNE = "DEMO-XA-01"
+# The commune that took over DEMO-HUYEN-DB01 on 1/7/2025 (see _restructure_2025): its office and the two
+# secretaries below work on the same units.
+COMMUNE = "DEMO-XA-02"
 DEMO_USERS = [
     # username, position (distinct for every user: it is the label printed by `make demo`), role, organisation
     ("tinh.vanphong", "Văn phòng Tỉnh ủy", "van-phong", PROVINCE),

@@ -20,7 +20,7 @@ from xaydungdang.core.models import AuditEntry
 from xaydungdang.demo import PASSWORD, DemoResult, build_demo
 from xaydungdang.members import queries
 from xaydungdang.members.models import Candidate, KeyCadreRole, Member, MemberEvent, Membership, Person, Transfer
-from xaydungdang.organisations.models import Organisation
+from xaydungdang.organisations.models import Organisation, OrgVersion
 
 TODAY = dt.date(2026, 11, 23)
 SEED_000_DAY, SEED_001_DAY = dt.date(2023, 8, 31), dt.date(2017, 8, 3)
@@ -116,7 +116,7 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
         "tinh.vanphong": "Văn phòng Tỉnh ủy – Đảng bộ tỉnh Thử Nghiệm (mẫu) (DEMO-TINH)",
         "huyen.vanphong": "Văn phòng Huyện ủy – Đảng bộ thị xã Minh Sơn (mẫu) (DEMO-HUYEN)",
         "khoi.vanphong": "Văn phòng Đảng ủy Khối – Đảng bộ Khối Các cơ quan tỉnh (mẫu) (DEMO-KHOI)",
-        "xa.vanphong": "Văn phòng Đảng ủy xã – Đảng bộ phường An Bình mới (mẫu) (DEMO-XA-01)",
+        "xa.vanphong": "Văn phòng Đảng ủy xã – Đảng bộ xã Gia Phúc mới (mẫu) (DEMO-XA-02)",
         "dangbo.bithu": "Bí thư Đảng ủy cơ sở – Đảng bộ xã An Bình (mẫu) (DEMO-HUYEN-DB01)",
         "chibo.bithu": "Bí thư Chi bộ – Chi bộ thôn Đông Hưng (mẫu) (DEMO-HUYEN-DB01-CB01)",
     }
@@ -124,8 +124,13 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
     commune_office = User.objects.get(username="xa.vanphong")
     assert commune_office.check_password(PASSWORD) is True
     (grant,) = commune_office.grants.select_related("role", "organisation")
-    assert (grant.role.code, grant.organisation.code, grant.organisation.valid_to) == ("van-phong", "DEMO-XA-01",
+    assert (grant.role.code, grant.organisation.code, grant.organisation.valid_to) == ("van-phong", "DEMO-XA-02",
                                                                                        None)
+    # The commune office shares its data with the two secretaries: their units are under it today.
+    today_parents = {v.organisation.code: v.parent.code for v in OrgVersion.objects.filter(
+        organisation__code__in=["DEMO-HUYEN-DB01", "DEMO-HUYEN-DB01-CB01"], valid_to__isnull=True,
+    ).select_related("organisation", "parent")}
+    assert today_parents == {"DEMO-HUYEN-DB01": "DEMO-XA-02", "DEMO-HUYEN-DB01-CB01": "DEMO-HUYEN-DB01"}
     assert queries.count_members_on(grant.organisation.pk, TODAY) > 0
     assert result.organisations == PRINTED_ORGANISATIONS
 
