@@ -16,7 +16,7 @@ from tests.core.test_permissions import api_operations, walk
 from tests.factories import UserFactory
 from tests.helpers import logged_in, vi
 from xaydungdang.core.api_schemas import MAX_ID, MAX_OFFSET
-from xaydungdang.core.errors import API_MESSAGES
+from xaydungdang.core.errors import API_MESSAGES, validation_message
 from xaydungdang.documents import domain as documents_domain
 from xaydungdang.documents.models import Document, DocumentType, Issuer
 from xaydungdang.members import domain, queries
@@ -307,3 +307,39 @@ def test_every_operation_has_a_vietnamese_summary_and_tag(tree):
     assert document["paths"]["/api/members"]["get"]["summary"] == "Danh sách đảng viên"
     assert document["paths"]["/api/members/{member_id}/recognise"]["post"]["summary"] == (
         "Công nhận đảng viên chính thức")
+
+
+# ---------------------------------------------------------------- a well-formed date that does not exist
+
+def test_an_api_date_that_does_not_exist_says_so_naming_the_field(users, document):
+    """31/6 is written as asked (YYYY-MM-DD): the message says the day does not exist, as the web form does,
+    naming the field as the client wrote it (ninja's `loc` keeps its source and parameter)."""
+    client = logged_in(users.district_office)
+    created = client.post("/api/documents", json.dumps({"owner": "D", "issuer": "HU", "type": "CV",
+                                                       "issued_on": "2025-06-31", "title": "Về một việc"}),
+                          content_type=JSON)
+    patched = client.patch(f"/api/documents/{document.pk}", json.dumps({"issued_on": "2025-02-29"}),
+                           content_type=JSON)
+    as_of = client.get("/api/members", {"as_of": "2023-04-31"})
+    malformed = client.patch(f"/api/documents/{document.pk}", json.dumps({"issued_on": "2025-6-30"}),
+                             content_type=JSON)
+    assert [(r.status_code, r.json()["detail"]) for r in (created, patched, as_of, malformed)] == [
+        (422, [{"loc": ["body", "body", "issued_on"], "msg": "issued_on: Ngày 31/6/2025 không tồn tại.",
+                "type": "value_error"}]),
+        (422, [{"loc": ["body", "body", "issued_on"], "msg": "issued_on: Ngày 29/2/2025 không tồn tại.",
+                "type": "value_error"}]),
+        (422, [{"loc": ["query", "as_of"], "msg": "as_of: Ngày 31/4/2023 không tồn tại.",
+                "type": "value_error"}]),
+        (422, [{"loc": ["body", "body", "issued_on"], "msg": "issued_on: phải là ngày dạng YYYY-MM-DD.",
+                "type": "date_from_datetime_parsing"}]),
+    ]
+    assert Document.objects.get().issued_on == dt.date(2024, 1, 2)
+
+
+def test_a_plain_date_out_of_range_says_the_day_does_not_exist():
+    """A date type that cannot name the day (ninja drops the input) still does not call it malformed."""
+    error = {"loc": ("body", "body", "issued_on"), "type": "date_from_datetime_parsing",
+             "ctx": {"error": "day value is outside expected range"}}
+    malformed = {**error, "ctx": {"error": "input is too short"}}
+    assert [validation_message(error), validation_message(malformed)] == [
+        "issued_on: ngày không tồn tại.", "issued_on: phải là ngày dạng YYYY-MM-DD."]

@@ -4,14 +4,18 @@ by class name and two different "ErrorOut" classes would overwrite each other th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from xaydungdang.core import dates
+from xaydungdang.core.errors import missing_date_message
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _within(span: dates.DateRange) -> AfterValidator:
@@ -25,10 +29,23 @@ def _within(span: dates.DateRange) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _existing(value: Any) -> Any:
+    """A date written as asked (YYYY-MM-DD) but impossible, such as 2025-06-31, is refused as the web form
+    refuses it ("Ngày 31/6/2025 không tồn tại."), not as a date in the wrong format (pydantic's message)."""
+    found = _ISO_DATE.match(value) if isinstance(value, str) else None
+    if found is not None:
+        year, month, day = (int(part) for part in found.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(missing_date_message(day, month, year)) from None
+    return value
+
+
 # Every date the API reads: events and as-of dates, birth dates, deadlines (the rules of core.dates).
-EventDate = Annotated[dt.date, _within(dates.EVENT)]
-BirthDate = Annotated[dt.date, _within(dates.BIRTH)]
-PlannedDate = Annotated[dt.date, _within(dates.PLANNED)]
+EventDate = Annotated[dt.date, BeforeValidator(_existing), _within(dates.EVENT)]
+BirthDate = Annotated[dt.date, BeforeValidator(_existing), _within(dates.BIRTH)]
+PlannedDate = Annotated[dt.date, BeforeValidator(_existing), _within(dates.PLANNED)]
 
 
 class ErrorOut(Schema):

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 API_MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -123,11 +124,26 @@ def field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts[2 if parts[:1] == ["body"] else 1:])
 
 
+def missing_date_message(day: int, month: int, year: int) -> str:
+    """The web forms' message for a well-formed but impossible date ("Ngày 31/6/2025 không tồn tại."), the day
+    written as a Vietnamese reader does."""
+    with translation.override("vi"):  # API messages are Vietnamese whatever the client's language
+        return translation.gettext("The date %(value)s does not exist.") % {"value": f"{day}/{month}/{year}"}
+
+
+def _impossible_date(error: dict[str, Any]) -> bool:
+    """pydantic read a date's parts but one is out of range (31 June, month 13); ninja drops the input, so a
+    date type of the API that can name the day says so itself (core.api_schemas), this is for the others."""
+    return (error.get("type") in {"date_parsing", "date_from_datetime_parsing"}
+            and "outside expected range" in str((error.get("ctx") or {}).get("error", "")))
+
+
 def validation_message(error: dict[str, Any]) -> str:
     context = error.get("ctx") or {}
     template = VALIDATION_MESSAGES.get(str(error.get("type")), "giá trị không hợp lệ")
     try:
-        text = template.format(**{key: str(value) for key, value in context.items()})
+        text = ("ngày không tồn tại" if _impossible_date(error)
+                else template.format(**{key: str(value) for key, value in context.items()}))
     except (KeyError, IndexError):  # a context without the value the message names
         text = "giá trị không hợp lệ"
     name = field_name(error.get("loc") or [])
