@@ -81,8 +81,8 @@ def test_the_member_of_a_later_transfer_is_not_found(users, earlier, later):
 
 def test_the_office_receives_neither_transfer(users, earlier, later):
     client = client_for(users.district_office)
-    for transfer in (earlier, later):  # an ended organisation's office writes nothing
-        assert client.get(f"/dang-vien/chuyen-sinh-hoat/{transfer.pk}/tiep-nhan/").status_code == 404
+    for transfer in (earlier, later):  # an ended organisation's office writes nothing: refused before the lookup
+        assert client.get(f"/dang-vien/chuyen-sinh-hoat/{transfer.pk}/tiep-nhan/").status_code == 403
 
 
 def test_the_successors_and_the_province_see_both(users, earlier, later):
