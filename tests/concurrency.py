@@ -2,10 +2,8 @@
 
 Each step runs in its own thread, hence on its own database connection: it first reads what a
 request would read, then waits at a barrier so that every step writes at the same instant. The
-tests need `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`: a thread cannot
-see the rows of a test transaction that was never committed, and the database is restored from its
-serialized copy (as the browser tests do) rather than flushed with the content types created anew,
-which a later browser test in the same worker could not load its copy over. On SQLite the test database is a file (tests/conftest.py):
+tests need `@pytest.mark.django_db(transaction=True)`: a thread cannot see the rows of a test
+transaction that was never committed. On SQLite the test database is a file (tests/conftest.py):
 an in-memory database is not shared between connections.
 """
 

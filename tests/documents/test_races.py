@@ -18,7 +18,7 @@ from xaydungdang.core.models import AuditEntry
 from xaydungdang.documents import domain
 from xaydungdang.documents.models import Document
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 CHANGED = "The status of %(document)s was changed by another request meanwhile: reload the document and choose again."
 
 

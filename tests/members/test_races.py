@@ -26,7 +26,7 @@ from xaydungdang.members import domain
 from xaydungdang.members.models import Candidate, Exemption, Member, MemberEvent, Membership, Transfer
 from xaydungdang.organisations import domain as tree_domain
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CEREMONY = dt.date(2022, 9, 2)
 SENT = dt.date(2024, 3, 1)

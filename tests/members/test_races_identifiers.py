@@ -26,7 +26,7 @@ from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain
 from xaydungdang.members.models import Candidate, Member, MemberEvent, Membership, Person
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SINCE = dt.date(2020, 1, 1)
 CEREMONY = dt.date(2024, 3, 2)

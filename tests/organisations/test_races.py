@@ -20,7 +20,7 @@ from xaydungdang.members.models import Member, Membership, Transfer
 from xaydungdang.organisations import domain
 from xaydungdang.organisations.models import Organisation, RestructuringEvent
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DAY = dt.date(2024, 3, 10)
 
