@@ -26,8 +26,12 @@ messages: $(STAMP)
 demo: $(STAMP)
 	PORT=$(PORT) $(BIN)/xdd demo --port $(PORT)
 
+# Browser tests run in their own pytest process: each restores the database from its serialized copy,
+# which cannot be loaded over the content types that a flush by another transactional test (the race
+# tests) re-creates with new ids in the same worker.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q -rs
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -rs --ignore=tests/e2e
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -rs tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
