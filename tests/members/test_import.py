@@ -307,7 +307,7 @@ def test_wrong_sheet_without_recognisable_headers():
 def test_header_found_below_title_rows_on_a_later_sheet():
     content = xlsx([valid_row(1)], above=[["DANH SÁCH ĐẢNG VIÊN"], []], sheets_before=["Tổng hợp"])
     layout = inspect_workbook(content)
-    assert (layout.sheet, layout.header_row, len(layout.mapping)) == ("Đảng viên", 3, 22)
+    assert (layout.sheet, layout.header_row, len(layout.mapping)) == ("Đảng viên", 3, 23)
 
 
 def test_headers_of_other_software_map_ignoring_diacritics_case_and_numbering():
@@ -354,7 +354,7 @@ def test_upload_keeps_the_file_and_proposes_the_mapping(client, users):
     job = ImportJob.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"{JOB}?lan={job.pk}")
     assert (job.status, job.file_name, job.sheet_name, job.header_row, job.total_rows, len(job.mapping)) == (
-        ImportJob.Status.MAPPING, "danh-sach.xlsx", "Đảng viên", 1, 1, 22)
+        ImportJob.Status.MAPPING, "danh-sach.xlsx", "Đảng viên", 1, 1, 23)
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert page.context["form"]["sex"].initial == "1"
@@ -598,7 +598,7 @@ def test_template_download_has_the_template_headers_and_imports_once_filled(clie
         "Họ và tên", "Giới tính", "Ngày sinh", "Quê quán", "Nơi ở hiện nay", "Dân tộc", "Tôn giáo", "Số CCCD",
         "Trình độ học vấn", "Trình độ chuyên môn", "Lý luận chính trị", "Nghề nghiệp", "Chức vụ", "Số thẻ đảng viên",
         "Số lý lịch", "Ngày quyết định kết nạp", "Ngày kết nạp", "Ngày công nhận chính thức", "Mã tổ chức",
-        "Sinh hoạt từ ngày", "Nơi sinh", "Sức khỏe"]
+        "Sinh hoạt từ ngày", "Nơi sinh", "Sức khỏe", "Đối tượng"]
     sheet.append(["Phạm Thị Mẫu", "Nữ", dt.date(1990, 5, 2), None, None, None, None, None, None, None, "Trung cấp",
                   None, None, "01234567", "012345HN", None, "3/4/2015", None, "CB1A", "3/4/2015"])
     buffer = io.BytesIO()

@@ -18,13 +18,13 @@ from django.utils.translation import ngettext, override
 
 from tests.helpers import vi
 from tests.members.fixtures_import import TEMPLATE_HEADERS, valid_row, xlsx
-from tests.members.test_import import check_rows, confirm
+from tests.members.test_import import check_rows, confirm, one_bad
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.members import domain
 from xaydungdang.members.exporting import template_workbook
 from xaydungdang.members.forms import RegisterForm
 from xaydungdang.members.importing import FIELDS, inspect_workbook
-from xaydungdang.members.models import ImportJob, Member, Person
+from xaydungdang.members.models import AudienceTag, ImportJob, Member, Person
 from xaydungdang.organisations.models import Organisation
 
 START = reverse("members:import_start")
@@ -65,7 +65,7 @@ def mixed_file() -> bytes:
 
 def test_form_template_and_import_carry_the_same_fields(tree):
     form = RegisterForm(sensitive=False, organisations=Organisation.objects.all())
-    from_form = {"organisation_code" if name == "organisation" else name for name in form.fields} - {"audiences"}
+    from_form = {"organisation_code" if name == "organisation" else name for name in form.fields}
     from io import BytesIO
 
     from openpyxl import load_workbook
@@ -74,6 +74,72 @@ def test_form_template_and_import_carry_the_same_fields(tree):
     assert from_form == {f.key for f in FIELDS}
     assert template == [f.header for f in FIELDS]
     assert {"birth_place", "health", "ethnicity"} <= from_form
+
+
+def test_audiences_are_the_last_column_so_earlier_files_keep_their_letters():
+    assert [f.key for f in FIELDS][-3:] == ["birth_place", "health", "audiences"]
+    assert TEMPLATE_HEADERS["audiences"] == "Đối tượng"
+
+
+# ---------------------------------------------------------------- audience groups
+
+
+def audience_groups() -> tuple[AudienceTag, AudienceTag, AudienceTag]:
+    return (AudienceTag.objects.create(code="cuu-chien-binh", name="Cựu chiến binh"),
+            AudienceTag.objects.create(code="giao-vien", name="Giáo viên"),
+            AudienceTag.objects.create(code="doan-vien", name="Đoàn viên"))
+
+
+def test_row_with_two_audiences_records_the_member_with_them(client, tree, users):
+    audience_groups()
+    job = checked(client, users.district_office, xlsx([valid_row(1, audiences="cuu chien binh; GIÁO VIÊN"),
+                                                       valid_row(2, audiences=None)]))
+    confirm(client, job)
+    job.refresh_from_db()
+    recorded_groups = {m.person.full_name: sorted(m.audiences.values_list("code", flat=True))
+                       for m in Member.objects.select_related("person")}
+    assert (job.status, recorded_groups) == (ImportJob.Status.DONE, {
+        valid_row(1)["full_name"]: ["cuu-chien-binh", "giao-vien"], valid_row(2)["full_name"]: []})
+
+
+def test_unknown_audience_is_a_row_error_naming_the_value(tree, users):
+    audience_groups()
+    assert one_bad(users, audiences="Giáo viên, Thương binh") == [
+        (3, "W", "Đối tượng", "No audience group is called “Thương binh”: write the names of the audience groups, "
+                              "separated by commas.")]
+    assert vi("No audience group is called “%(name)s”: write the names of the audience groups, separated by "
+              "commas.", name="X") == "Không có đối tượng nào tên là “X”: hãy ghi tên các đối tượng, cách nhau bằng "\
+                                      "dấu phẩy."
+
+
+def test_change_row_shows_the_audiences_old_and_new_and_sets_them(client, tree, users):
+    veterans, _teachers, _youth = audience_groups()
+    member = recorded(tree.cb1b)
+    member.audiences.set([veterans])
+    headers = {**CHANGE_HEADERS, "audiences": TEMPLATE_HEADERS["audiences"]}
+    content = xlsx([change_row(residence="Thôn Cũ", ethnicity=None, audiences="doan-vien, Giáo viên")],
+                   headers=headers)
+    job = checked(client, users.district_office, content)
+    assert job.preview["change"] == [[2, member.pk, "Trần Văn Có", "CB1B",
+                                      [["Đối tượng", "Cựu chiến binh", "Giáo viên, Đoàn viên"]]]]
+    confirm(client, job)
+    job.refresh_from_db()
+    assert (job.status, sorted(member.audiences.values_list("code", flat=True))) == (
+        ImportJob.Status.DONE, ["doan-vien", "giao-vien"])
+    assert AuditEntry.objects.get(action="member.imported").data["extra"]["changed"] == [
+        {"id": member.pk, "name": "Trần Văn Có", "old": {"audiences": ["cuu-chien-binh"]},
+         "new": {"audiences": ["doan-vien", "giao-vien"]}}]
+
+
+def test_empty_audience_cell_keeps_the_recorded_groups(client, tree, users):
+    veterans, _teachers, _youth = audience_groups()
+    member = recorded(tree.cb1b)
+    member.audiences.set([veterans])
+    headers = {**CHANGE_HEADERS, "audiences": TEMPLATE_HEADERS["audiences"]}
+    job = checked(client, users.district_office, xlsx([change_row(audiences=" ; ,")], headers=headers))
+    assert [field[0] for field in job.preview["change"][0][4]] == ["Nơi ở hiện nay", "Dân tộc"]
+    confirm(client, job)
+    assert list(member.audiences.values_list("code", flat=True)) == ["cuu-chien-binh"]
 
 
 # ---------------------------------------------------------------- the preview

@@ -202,7 +202,8 @@ def _instructions(sheet: Any, fields: Sequence[Any]) -> None:
     hints = {"date": _("A date: day/month/year, for example 29/8/2022."),
              "sex": _("Nam or Nữ."), "theory": _("Sơ cấp, Trung cấp, Cao cấp, Cử nhân, or empty."),
              "card": _("8 digits."), "lylich": _("6 digits followed by 1 to 3 capital letters, for example 123456BN."),
-             "national_id": _("12 digits."), "code": _("The organisation's code, as shown on its page.")}
+             "national_id": _("12 digits."), "code": _("The organisation's code, as shown on its page."),
+             "audiences": _("The names of the audience groups, separated by commas, or empty.")}
     for f in fields:
         sheet.append([f.header, _("yes") if f.required else "", hints.get(f.kind, "")])
     sheet.append([])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.core import dates
 from xaydungdang.core.text import fold
+from xaydungdang.members.models import AudienceTag
 
 Reader = Callable[[Any], Any]
 _TYPED = (str, int, float, dt.date, dt.time, dt.timedelta, type(None))
@@ -89,6 +91,32 @@ def choice(words: Mapping[str, str], message: str) -> Reader:
         if code is None:
             raise CellError(message)
         return code
+
+    return read
+
+
+def audiences() -> Reader:
+    """Audience groups by name or code, separated by commas or semicolons, compared without diacritics
+    or case: their codes, sorted. The groups are read once, at the first cell that holds some."""
+    known: dict[str, str] = {}
+    loaded: list[bool] = []
+
+    def read(value: Any) -> tuple[str, ...]:
+        if not loaded:
+            loaded.append(True)
+            for code, name in AudienceTag.objects.values_list("code", "name"):
+                known.setdefault(fold(name), code)
+                known[fold(code)] = code
+        codes = set()
+        for word in re.split(r"[,;]", text(value)):
+            if not word.strip():
+                continue
+            found = known.get(fold(word.strip()))
+            if found is None:
+                raise CellError(_("No audience group is called “%(name)s”: write the names of the audience "
+                                  "groups, separated by commas.") % {"name": word.strip()})
+            codes.add(found)
+        return tuple(sorted(codes))
 
     return read
 

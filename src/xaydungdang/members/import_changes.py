@@ -71,7 +71,9 @@ def match(rows: list[tuple[int, dict[str, Any]]], editable: QuerySet[Organisatio
             continue
         first_row[target] = number
         targets[number] = target
-    records = _records(sorted(set(targets.values())))
+    # The members' audience groups are read only when a change row fills that column.
+    records = _records(sorted(set(targets.values())),
+                       audiences=any("audiences" in clean for number, clean in rows if number in targets))
     for number, clean in rows:
         if number in targets:
             change, problems = _compare(number, clean, records[targets[number]], error, person_keys)
@@ -110,15 +112,17 @@ def _existing(key: str, values: list[str], editable: QuerySet[Organisation]) -> 
     return found
 
 
-def _records(ids: list[int]) -> dict[int, tuple[Member, str]]:
-    """Member (with person) -> its current organisation's code, in chunks."""
+def _records(ids: list[int], *, audiences: bool = False) -> dict[int, tuple[Member, str]]:
+    """Member (with person, and audience groups if asked) -> its current organisation's code, in chunks."""
     records: dict[int, tuple[Member, str]] = {}
     for start in range(0, len(ids), LOOKUP_CHUNK):
         chunk = ids[start:start + LOOKUP_CHUNK]
         codes = dict(Membership.objects.filter(member_id__in=chunk, kind=Membership.Kind.REGULAR,
                                                valid_to__isnull=True).values_list("member_id", "organisation__code"))
-        records.update((m.pk, (m, codes.get(m.pk, ""))) for m in Member.objects.filter(pk__in=chunk)
-                       .select_related("person"))
+        members = Member.objects.filter(pk__in=chunk).select_related("person")
+        if audiences:
+            members = members.prefetch_related("audiences")
+        records.update((m.pk, (m, codes.get(m.pk, ""))) for m in members)
     return records
 
 
@@ -134,11 +138,18 @@ def _compare(number: int, clean: dict[str, Any], record: tuple[Member, str], err
     for key, new in clean.items():
         if key in NOT_COMPARED:
             continue
-        old = getattr(member.person if key in person_keys else member, key)
+        old = recorded(member, key, person_keys)
         if old != new:
             fields[key] = (old, new)
     return Change(member.pk, member.person.full_name, code, fields), errors + _date_errors(number, clean, member,
                                                                                             error)
+
+
+def recorded(member: Member, key: str, person_keys: tuple[str, ...]) -> Any:
+    """The member's value of an import field, as a row's clean value holds it (audience groups: sorted codes)."""
+    if key == "audiences":
+        return tuple(sorted(tag.code for tag in member.audiences.all()))
+    return getattr(member.person if key in person_keys else member, key)
 
 
 def _date_errors(number: int, clean: dict[str, Any], member: Member, error: ErrorAt) -> list[Any]:

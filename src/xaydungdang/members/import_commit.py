@@ -25,7 +25,7 @@ from xaydungdang.core.audit import log_action, mask
 from xaydungdang.core.text import fold, name_collation_key
 from xaydungdang.members.import_changes import Change, plain
 from xaydungdang.members.importing import PERSON_KEYS, Validation
-from xaydungdang.members.models import ImportJob, Member, MemberEvent, Membership, Person
+from xaydungdang.members.models import AudienceTag, ImportJob, Member, MemberEvent, Membership, Person
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.paths import SEGMENT, decode_segments
 
@@ -62,6 +62,8 @@ def write_members(result: Validation, *, actor: Any, job: ImportJob) -> tuple[in
         _insert(MemberEvent, [{"member_id": m, "kind": MemberEvent.Kind.REGISTERED, "date": clean["since"],
                                "organisation_id": org.pk, "created_by_id": getattr(actor, "pk", None), "note": note}
                               for m, clean, org in zip(members, rows, places, strict=True)])
+        _set_audiences({m: clean["audiences"] for m, clean in zip(members, rows, strict=True)
+                        if clean.get("audiences")})
         used = {org.pk: org for org in places}
         changed_places = Organisation.objects.filter(code__in={c.organisation for c in changes})
         log_action("member.imported", actor=actor, obj=job,
@@ -89,9 +91,14 @@ def _apply(changes: list[Change]) -> None:
                      .filter(pk__in=ids[start:start + MAX_ROWS_PER_INSERT]))
     person_fields: set[str] = set()
     member_fields: set[str] = set()
+    audiences = _recorded_audiences([c.member_id for c in changes if "audiences" in c.fields])
     for change in changes:
         member = found[change.member_id]
         for key, (old, new) in change.fields.items():
+            if key == "audiences":
+                if audiences.get(member.pk, ()) != old:
+                    raise StaleImport(change.member_id)
+                continue
             target = member.person if key in PERSON_KEYS else member
             if getattr(target, key) != old:
                 raise StaleImport(change.member_id)
@@ -105,6 +112,33 @@ def _apply(changes: list[Change]) -> None:
         Person.objects.bulk_update([found[i].person for i in ids], sorted(person_fields), batch_size=500)
     if member_fields:
         Member.objects.bulk_update([found[i] for i in ids], sorted(member_fields), batch_size=500)
+    changed = {c.member_id: c.fields["audiences"][1] for c in changes if "audiences" in c.fields}
+    if changed:
+        for start in range(0, len(changed), MAX_ROWS_PER_INSERT):
+            AUDIENCES.objects.filter(member_id__in=list(changed)[start:start + MAX_ROWS_PER_INSERT]).delete()
+        _set_audiences(changed)
+
+
+AUDIENCES = Member.audiences.through
+
+
+def _recorded_audiences(ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Member id -> its audience group codes, sorted as importing reads them (members already locked)."""
+    codes: dict[int, list[str]] = {}
+    for start in range(0, len(ids), MAX_ROWS_PER_INSERT):
+        for member_id, code in AUDIENCES.objects.filter(member_id__in=ids[start:start + MAX_ROWS_PER_INSERT]) \
+                .values_list("member_id", "audiencetag__code"):
+            codes.setdefault(member_id, []).append(code)
+    return {member_id: tuple(sorted(found)) for member_id, found in codes.items()}
+
+
+def _set_audiences(codes: dict[int, tuple[str, ...]]) -> None:
+    """Link members (without audience groups now) to the groups of these codes."""
+    if not codes:
+        return
+    tags = dict(AudienceTag.objects.values_list("code", "pk"))
+    _insert(AUDIENCES, [{"member_id": member_id, "audiencetag_id": tags[code]}
+                        for member_id, found in codes.items() for code in found])
 
 
 def _person(clean: dict[str, Any]) -> dict[str, Any]:

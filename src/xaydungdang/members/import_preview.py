@@ -18,7 +18,7 @@ from django.utils import timezone
 from xaydungdang.core.audit import MASK
 from xaydungdang.core.formatting import format_date
 from xaydungdang.members.importing import FIELD_BY_KEY, FIELDS, Validation
-from xaydungdang.members.models import Person, Sex, TheoryLevel
+from xaydungdang.members.models import AudienceTag, Person, Sex, TheoryLevel
 
 PREVIEW_HOURS = 24  # a confirmation later than this checks the file again first
 EMPTY = "—"
@@ -28,6 +28,7 @@ ORDER = {f.key: index for index, f in enumerate(FIELDS)}
 def build(result: Validation, *, sensitive: bool, scope_key: str) -> dict[str, Any]:
     """Rows to create, rows that change a recorded member (field: old → new) and rows that change nothing."""
     create, change, unchanged = [], [], []
+    names = _audience_names(result)
     for number, clean in result.rows:
         found = result.changes.get(number)
         if found is None:
@@ -35,7 +36,8 @@ def build(result: Validation, *, sensitive: bool, scope_key: str) -> dict[str, A
                            clean.get("card_number") or "", clean.get("lylich_number") or ""])
         elif found.fields:
             change.append([number, found.member_id, found.name, found.organisation,
-                           [[FIELD_BY_KEY[key].header, shown(key, old, sensitive), shown(key, new, sensitive)]
+                           [[FIELD_BY_KEY[key].header, shown(key, named(old, names), sensitive),
+                             shown(key, named(new, names), sensitive)]
                             for key, (old, new) in sorted(found.fields.items(), key=_in_template_order)]])
         else:
             unchanged.append([number, found.member_id, found.name])
@@ -43,6 +45,18 @@ def build(result: Validation, *, sensitive: bool, scope_key: str) -> dict[str, A
     preview["digest"] = digest(preview, scope_key)
     preview["made_at"] = timezone.now().isoformat()
     return preview
+
+
+def _audience_names(result: Validation) -> dict[str, str]:
+    """Code -> name of the audience groups, read only when a change row changes them."""
+    if not any("audiences" in change.fields for change in result.changes.values()):
+        return {}
+    return dict(AudienceTag.objects.values_list("code", "name"))
+
+
+def named(value: Any, names: dict[str, str]) -> Any:
+    """Audience group codes as their names, joined ("Cựu chiến binh, Giáo viên"); any other value as is."""
+    return ", ".join(sorted(str(names.get(code, code)) for code in value)) if isinstance(value, tuple) else value
 
 
 def _in_template_order(item: tuple[str, Any]) -> int:

@@ -91,6 +91,8 @@ FIELDS = (
                 aliases=("ngày sinh hoạt", "sinh hoạt tại chi bộ từ ngày")),
     ImportField("birth_place", "Nơi sinh", aliases=("nơi sinh ra",)),
     ImportField("health", "Sức khỏe", aliases=("tình trạng sức khỏe", "sức khoẻ")),
+    # The last column, so files made from the earlier template keep their column letters.
+    ImportField("audiences", "Đối tượng", "audiences", aliases=("nhóm đối tượng", "đối tượng đảng viên")),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 REQUIRED = tuple(f.key for f in FIELDS if f.required)
@@ -125,6 +127,7 @@ def _readers() -> dict[str, cells.Reader]:
         "card": cells.identifier(CARD_NUMBER, upper=False),
         "lylich": cells.identifier(LYLICH_NUMBER, upper=True),
         "code": cells.text,
+        "audiences": cells.audiences(),
     }
     readers = {f.key: special.get(f.kind) or cells.limited(_max_length(f.key)) for f in FIELDS}
     readers["birth_date"] = cells.birth_date  # the range of birth dates (core.dates.BIRTH), not of events
@@ -333,7 +336,9 @@ def _clean_row(number: int, row: dict[str, Any], columns: _Columns,
                 errors.append(columns.error(number, key, _("This field is required.")))
         else:
             try:
-                clean[key] = readers[key](raw)
+                value = readers[key](raw)
+                if value != ():  # a cell of separators only (audience groups: ", ;") is empty: it changes nothing
+                    clean[key] = value
             except cells.CellError as error:
                 errors.append(columns.error(number, key, str(error)))
     return clean, errors + _date_errors(number, clean, columns)
