@@ -19,12 +19,15 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from xaydungdang.accounts.api_auth import AUTH
+from xaydungdang.activities.api import router as activities_router
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
+from xaydungdang.meetings.api import router as meetings_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
 from xaydungdang.reportcheck.api import router as reportcheck_router
+from xaydungdang.training.api import router as training_router
 
 # ninja's own English messages (its HttpError raises), as the API says them.
 NINJA_MESSAGES = {"Unauthorized": api_message(401), "Forbidden": api_message(403),
@@ -78,6 +81,9 @@ api.add_router("/", organisations_router)
 api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", reportcheck_router)
+api.add_router("/", activities_router)
+api.add_router("/", meetings_router)
+api.add_router("/", training_router)
 
 
 @api.exception_handler(Http404)

@@ -14,6 +14,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "audit.view"
     VIEW_SENSITIVE = "sensitive.view"
     ADMINISTER = "administer"
+    OWN_RECORDS = "own.view"
 
 
 CAPABILITY_LABELS = {
@@ -23,6 +24,7 @@ CAPABILITY_LABELS = {
     Capability.VIEW_AUDIT: _("View the audit log"),
     Capability.VIEW_SENSITIVE: _("View sensitive personal data"),
     Capability.ADMINISTER: _("Administer accounts"),
+    Capability.OWN_RECORDS: _("See one's own activities (party member)"),
 }
 
 # The view needs nothing beyond a logged-in user (own profile, log out) or nothing at all (log in).

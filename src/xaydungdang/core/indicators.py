@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 class IndicatorResult:
     value: Decimal | int
     rows: Callable[[], QuerySet[Any]]  # the records behind the value, fetched only when asked
+    # A rate ("941/968, đạt 97,2%") carries both counts; `value` is then the percentage (one decimal).
+    numerator: int | None = None
+    denominator: int | None = None
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,9 @@ class Member(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.ACTIVE, db_index=True)
     state_since = models.DateField(_("state since"), null=True, blank=True)
     audiences = models.ManyToManyField(AudienceTag, blank=True, related_name="members", verbose_name=_("audiences"))
+    # The member's own log-in (role "Đảng viên"): it sees this record's activities and nothing of others.
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                related_name="member_record", verbose_name=_("log-in"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
