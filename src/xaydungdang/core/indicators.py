@@ -44,6 +44,9 @@ class Indicator:
 
 
 _REGISTRY: dict[str, Indicator] = {}
+# Families: one indicator per data row (a checklist item, a class type), listed when asked, so that a row
+# added in the administration is an indicator at once. prefix -> lister.
+_FAMILIES: dict[str, Callable[[], list[Indicator]]] = {}
 
 
 def register(indicator: Indicator) -> Indicator:
@@ -52,9 +55,21 @@ def register(indicator: Indicator) -> Indicator:
     return indicator
 
 
+def register_family(prefix: str, lister: Callable[[], list[Indicator]]) -> None:
+    """Add a family of indicators whose codes start with `prefix` + "." (its lister queries the rows)."""
+    _FAMILIES[prefix] = lister
+
+
 def get(code: str) -> Indicator | None:
-    return _REGISTRY.get(code)
+    found = _REGISTRY.get(code)
+    if found is not None:
+        return found
+    for prefix, lister in _FAMILIES.items():
+        if code.startswith(prefix + "."):
+            return next((indicator for indicator in lister() if indicator.code == code), None)
+    return None
 
 
 def all() -> list[Indicator]:
-    return sorted(_REGISTRY.values(), key=lambda indicator: indicator.code)
+    family = [indicator for lister in _FAMILIES.values() for indicator in lister()]
+    return sorted([*_REGISTRY.values(), *family], key=lambda indicator: indicator.code)
