@@ -98,8 +98,8 @@ class Session(models.Model):
 
 
 class Attendance(models.Model):
-    """One person expected at one session. `campaign`, `date` and `organisation` repeat the session's and the
-    person's unit of that day so that participation figures are grouped from this table alone."""
+    """One person expected at one session. `campaign`, `date`, `audience` and `organisation` repeat the session's
+    and the person's unit of that day so that participation figures are grouped from this table alone."""
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
@@ -109,6 +109,7 @@ class Attendance(models.Model):
     session = models.ForeignKey(Session, models.PROTECT, related_name="attendances")
     campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="+")
     date = models.DateField(_("date"))
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
     person = models.ForeignKey("members.Person", models.PROTECT, related_name="study_attendances")
     # Where the person was expected on that day: their chi bộ, or the host of their temporary attendance.
     organisation = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
@@ -124,8 +125,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "person"], name="attendance_once_per_session")]
         indexes = [
             # Covering: a campaign's figures per organisation and day come from the index alone.
-            models.Index(fields=["campaign", "organisation", "date", "attended"], name="attendance_campaign_cover"),
-            models.Index(fields=["organisation", "date", "attended"], name="attendance_org_date"),
+            models.Index(fields=["campaign", "organisation", "date", "audience", "attended"],
+                         name="attendance_campaign_cover"),
+            models.Index(fields=["organisation", "date", "audience", "attended"], name="attendance_org_date"),
             models.Index(fields=["person", "date"], name="attendance_person"),
         ]
         verbose_name = _("attendance")
