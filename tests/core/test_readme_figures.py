@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from xaydungdang import demo_members
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import format_date, format_number
 from xaydungdang.core.management.commands.load_demo import FIXED_DAY
+from xaydungdang.demo import members as demo_members
 from xaydungdang.members.queries import count_members_on
 from xaydungdang.organisations.models import Organisation
 

@@ -12,10 +12,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from xaydungdang import demo_documents
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.demo import build_demo
+from xaydungdang.demo import documents as demo_documents
 from xaydungdang.documents import programmes, queries
 from xaydungdang.documents.models import Document, Issuer
 from xaydungdang.documents.queries import DocumentFilter

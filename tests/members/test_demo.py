@@ -13,11 +13,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from xaydungdang import demo_members
 from xaydungdang.accounts.models import User
 from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.demo import PASSWORD, DemoResult, build_demo
+from xaydungdang.demo import members as demo_members
 from xaydungdang.members import queries
 from xaydungdang.members.models import Candidate, KeyCadreRole, Member, MemberEvent, Membership, Person, Transfer
 from xaydungdang.organisations.models import Organisation, OrgVersion

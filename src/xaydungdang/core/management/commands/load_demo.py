@@ -10,7 +10,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import format_date, format_number
 from xaydungdang.demo import PROVINCE, build_demo
 
-# The last day of the calibrated history (demo_members.CUTOFF): the demo counts the same members on it
+# The last day of the calibrated history (demo/members.py CUTOFF): the demo counts the same members on it
 # whatever day it is built; after it the history is simulated up to the build day. The README states it.
 FIXED_DAY = dt.date(2023, 8, 31)
 

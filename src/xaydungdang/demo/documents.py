@@ -24,7 +24,7 @@ from typing import Any
 from django.db import transaction
 
 from xaydungdang.core.audit import log_action
-from xaydungdang.demo import BLOC, DISTRICT, PROVINCE
+from xaydungdang.demo.organisations import BLOC, DISTRICT, PROVINCE
 from xaydungdang.documents import domain, programmes
 from xaydungdang.documents.models import Document, DocumentType, Implementation, Issuer
 from xaydungdang.organisations import queries as org_queries

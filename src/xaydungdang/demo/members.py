@@ -36,7 +36,7 @@ from faker import Faker
 
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.text import fold, name_collation_key
-from xaydungdang.demo import BLOC, DISTRICT, PLACES, PROVINCE
+from xaydungdang.demo.organisations import BLOC, DISTRICT, PLACES, PROVINCE
 from xaydungdang.members.models import (
     AudienceTag,
     Candidate,

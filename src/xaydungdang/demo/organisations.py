@@ -1,4 +1,4 @@
-"""The fictional demo province (sample data only; no real people or units).
+"""The fictional demo province's tree and log-ins (sample data only; no real people or units).
 
 Shapes follow the published reports: DEMO-HUYEN like seed 000 (22 chi bộ cơ sở, 24 đảng
 bộ cơ sở holding 221 chi bộ trực thuộc), DEMO-KHOI like seed 001 (43 đảng bộ cơ sở, 30
@@ -9,10 +9,6 @@ dissolved, as the 2025 restructuring did to every district. Building is idempote
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from django.db import transaction
 
 from xaydungdang.accounts.domain import grant_role
 from xaydungdang.accounts.models import Role, User
@@ -21,9 +17,6 @@ from xaydungdang.organisations import domain, queries
 from xaydungdang.organisations.domain import NewOrganisation
 from xaydungdang.organisations.models import Organisation, OrgType
 from xaydungdang.organisations.reference import RESTRUCTURING_2025
-
-if TYPE_CHECKING:
-    from xaydungdang.demo_members import DemoMembers
 
 FOUNDED = dt.date(2010, 1, 1)
 PASSWORD = "Demo@2026-xdd"
@@ -50,14 +43,6 @@ DEMO_USERS = [
 ADMIN_LABEL = "Quản trị hệ thống (toàn bộ)"
 # The organisations the README and the CLI name by code, printed with their names by `make demo`.
 NAMED_CODES = [PROVINCE, DISTRICT, BLOC, *(f"DEMO-XA-{k:02d}" for k in range(1, 7))]
-
-
-@dataclass
-class DemoResult:
-    created: bool
-    users: list[tuple[str, str, str]]  # user name, password, position – organisation (code)
-    members: DemoMembers | None = None  # None: the members were already there
-    organisations: list[tuple[str, str]] = field(default_factory=list)  # code, name (and when it ended)
 
 
 def _types() -> dict[str, OrgType]:
@@ -117,7 +102,7 @@ def _restructure_2025(actor: User, types: dict[str, OrgType]) -> None:
     domain.execute(plan, actor=actor)
 
 
-def _users(actor: User) -> list[tuple[str, str, str]]:
+def demo_users(actor: User) -> list[tuple[str, str, str]]:
     roles = {r.code: r for r in Role.objects.all()}
     printed = []
     for username, position, role_code, org_code in DEMO_USERS:
@@ -132,7 +117,7 @@ def _users(actor: User) -> list[tuple[str, str, str]]:
     return printed
 
 
-def _named_organisations() -> list[tuple[str, str]]:
+def named_organisations() -> list[tuple[str, str]]:
     """(code, name) of the organisations the README uses; an ended one says since when."""
     found = {o.code: o for o in Organisation.objects.filter(code__in=NAMED_CODES)}
     out = []
@@ -143,7 +128,7 @@ def _named_organisations() -> list[tuple[str, str]]:
     return out
 
 
-def _admin() -> User:
+def admin_user() -> User:
     admin, created = User.objects.get_or_create(username="quantri", defaults={"is_staff": True, "is_superuser": True,
                                                                              "first_name": "Quản trị (mẫu)"})
     if created or not admin.check_password(PASSWORD):
@@ -152,23 +137,15 @@ def _admin() -> User:
     return admin
 
 
-@transaction.atomic
-def build_demo() -> DemoResult:
-    admin = _admin()
-    created = not Organisation.objects.filter(code=PROVINCE).exists()
-    if created:
-        types = _types()
-        province = NewOrganisation(PROVINCE, "Đảng bộ tỉnh Thử Nghiệm (mẫu)", types["dang-bo-tinh"], None)
-        plan = domain.Plan(domain.Kind.CREATE, FOUNDED, decision="Dữ liệu mẫu",
-                           note="Khởi tạo cây tổ chức mẫu.",
-                           creates=[province, *_district(types, province), *_bloc(types, province)])
-        domain.execute(plan, actor=admin)
-        _restructure_2025(admin, types)
-    users = [("quantri", PASSWORD, ADMIN_LABEL), *_users(admin)]
-    from xaydungdang.demo_members import build_demo_members  # it reads this module's codes and place words
-
-    members = build_demo_members(admin)  # skipped when the demo organisations already have members
-    from xaydungdang.demo_documents import build_demo_documents
-
-    build_demo_documents(admin)  # skipped when the demo committees already keep documents
-    return DemoResult(created=created, users=users, members=members, organisations=_named_organisations())
+def build_tree(admin: User) -> bool:
+    """Create the demo tree and its 2025 restructuring unless the demo province exists; True when created."""
+    if Organisation.objects.filter(code=PROVINCE).exists():
+        return False
+    types = _types()
+    province = NewOrganisation(PROVINCE, "Đảng bộ tỉnh Thử Nghiệm (mẫu)", types["dang-bo-tinh"], None)
+    plan = domain.Plan(domain.Kind.CREATE, FOUNDED, decision="Dữ liệu mẫu",
+                       note="Khởi tạo cây tổ chức mẫu.",
+                       creates=[province, *_district(types, province), *_bloc(types, province)])
+    domain.execute(plan, actor=admin)
+    _restructure_2025(admin, types)
+    return True
