@@ -145,12 +145,12 @@ def expected_sheet(session: Session) -> list[SheetRow]:
     """The attendance sheet of `session`: everyone expected on its day in Vietnamese name order, the exempted
     members marked (not expected), with the answers recorded so far. Five queries whatever the size."""
     expected = sorted(_expected(session), key=lambda row: (row.name_key, row.person_id))
-    recorded = {row["person_id"]: row for row in Attendance.objects.filter(session=session).values(
+    recorded: dict[int, dict[str, Any]] = {row["person_id"]: dict(row) for row in Attendance.objects.filter(session=session).values(
         "person_id", "status", "reason", "made_up_on")}
     names = org_queries.names_on({row.organisation_id for row in expected}, session.date)
     sheet = []
     for row in expected:
-        answer: dict[str, Any] = recorded.get(row.person_id, {})
+        answer = recorded.get(row.person_id, {})
         sheet.append(SheetRow(
             person_id=row.person_id, member_id=row.member_id, candidate_id=row.candidate_id,
             full_name=row.full_name, organisation_id=row.organisation_id,
