@@ -1,14 +1,20 @@
-"""Writes on accounts: grants and API tokens, each audited."""
+"""Writes on accounts: grants, API tokens and members' own log-ins, each audited."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.models import ApiToken, Grant, Role, User, hash_token
+from xaydungdang.accounts.reference import MEMBER_ROLE
 from xaydungdang.core.audit import log_action
+from xaydungdang.core.conflicts import StateConflict, lock
 
 
 @transaction.atomic
@@ -75,3 +81,96 @@ def user_for_token(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+# ---------------------------------------------------------------- a member's own log-in
+
+# No 0/O, 1/l/I: the password is read off a screen and typed on a phone.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
+
+
+def generate_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
+
+
+def _member_login_errors(member: Any, username: str) -> dict[str, list[str]]:
+    """Every reason the log-in cannot be made, by field (checked before anything is written)."""
+    from xaydungdang.members.models import Member
+
+    errors: dict[str, list[str]] = {}
+    if member.user_id is not None:
+        errors.setdefault("__all__", []).append(_("%(member)s already has a log-in (%(username)s).") % {
+            "member": member, "username": member.user.username})
+    if member.state != Member.State.ACTIVE:
+        errors.setdefault("__all__", []).append(
+            _("%(member)s is no longer an active member (%(state)s): no log-in can be made.") % {
+                "member": member, "state": member.get_state_display()})
+    elif _official_organisation(member) is None:
+        errors.setdefault("__all__", []).append(
+            _("%(member)s has no official organisation today: no log-in can be made.") % {"member": member})
+    if not username:
+        errors.setdefault("username", []).append(_("Enter a user name."))
+    else:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError:
+            errors.setdefault("username", []).append(
+                _("User name %(username)s: use only letters, digits and . @ + - _") % {"username": username})
+        if len(username) > 150:
+            errors.setdefault("username", []).append(_("User name: at most 150 characters."))
+        elif User.objects.filter(username__iexact=username).exists():
+            errors.setdefault("username", []).append(
+                _("User name %(username)s is already taken.") % {"username": username})
+    return errors
+
+
+def _official_organisation(member: Any) -> Any:
+    """The organisation of the member's open regular membership, if it stands today."""
+    from xaydungdang.members.models import Membership
+
+    membership = member.memberships.filter(kind=Membership.Kind.REGULAR, valid_to__isnull=True,
+                                           organisation__valid_to__isnull=True).select_related("organisation").first()
+    return membership.organisation if membership is not None else None
+
+
+@transaction.atomic
+def create_member_login(*, actor: Any, member: Any, username: str) -> tuple[User, str]:
+    """Make a member's own log-in: a user named `username`, linked to the member (Member.user), with the role
+    "dang-vien" (own.view) over the member's official organisation. Refused (ValidationError naming the field,
+    nothing written) for a member who already has one or is not active, or a user name taken. Returns the user
+    and its generated password, which is shown once and never stored in clear. Audited: member.login_created
+    (and grant.given)."""
+    username = username.strip()
+    lock(member)
+    if errors := _member_login_errors(member, username):
+        error_class = StateConflict if "__all__" in errors and "username" not in errors else ValidationError
+        raise error_class(errors)
+    organisation = _official_organisation(member)
+    raw = generate_password()
+    user = User.objects.create_user(username=username, password=raw, first_name=member.person.full_name[:150])
+    grant_role(actor=actor, user=user, role=Role.objects.get(code=MEMBER_ROLE), organisation=organisation)
+    member.user = user
+    member.save(update_fields=["user"])
+    log_action("member.login_created", actor=actor, obj=member, organisation=organisation, old={"user": None},
+               new={"user": username})
+    return user, raw
+
+
+@transaction.atomic
+def deactivate_member_login(*, actor: Any, member: Any) -> User:
+    """Close a member's own log-in: the user can no longer log in, its grants end and the member is unlinked (a
+    new log-in may be made later under another name). Refused (StateConflict) when the member has none. Audited:
+    member.login_deactivated with the user name."""
+    lock(member)
+    if member.user_id is None:
+        raise StateConflict(_("%(member)s has no log-in.") % {"member": member})
+    user = member.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Grant.objects.filter(user=user, is_active=True).update(is_active=False)
+    member.user = None
+    member.save(update_fields=["user"])
+    log_action("member.login_deactivated", actor=actor, obj=member, organisation=_official_organisation(member),
+               old={"user": user.username}, new={"user": None})
+    return user

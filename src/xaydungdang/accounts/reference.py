@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+MEMBER_ROLE = "dang-vien"
+
 ROLES: list[tuple[str, str, list[str]]] = [
     ("van-phong", "Văn phòng cấp ủy", ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view"]),
     ("bi-thu", "Bí thư chi bộ, đảng ủy cơ sở", ["view", "records.edit"]),
     ("lanh-dao", "Lãnh đạo (xem báo cáo)", ["view"]),
     ("quan-tri", "Quản trị hệ thống",
      ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view", "administer"]),
+    # A member's own log-in (accounts.domain.create_member_login): granted on the member's official organisation,
+    # it reads nothing of that organisation; its pages (/cua-toi/) show the linked member's own record only.
+    (MEMBER_ROLE, "Đảng viên", ["own.view"]),
 ]
 
 
