@@ -6,3 +6,8 @@ class TrainingConfig(AppConfig):
     name = "xaydungdang.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from xaydungdang.training.indicators import register_training_indicators
+
+        register_training_indicators()
