@@ -14,7 +14,8 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from xaydungdang.accounts.capabilities import AUTHENTICATED
+from xaydungdang.accounts import views_own
+from xaydungdang.accounts.capabilities import AUTHENTICATED, Capability
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core import home
 from xaydungdang.core.dates import as_of_date, today
@@ -49,6 +50,8 @@ def home_context(request: HttpRequest, limit: int | None) -> home.HomeContext:
 @requires(AUTHENTICATED)
 def home_page(request: HttpRequest) -> HttpResponse:
     scope: Scope = request.scope  # type: ignore[attr-defined]
+    if scope.has(Capability.OWN_RECORDS) and not scope.has(Capability.VIEW):  # a member's own log-in: its page
+        return views_own.own_home(request)
     panels = home.panels_for(scope)
     code = request.GET.get(home.PANEL_PARAM, "").strip()
     if code:
