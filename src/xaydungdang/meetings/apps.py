@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "xaydungdang.meetings"
     label = "meetings"
     verbose_name = _("Chi bộ meetings")
+
+    def ready(self) -> None:
+        from xaydungdang.meetings.indicators import register_meeting_indicators
+
+        register_meeting_indicators()
