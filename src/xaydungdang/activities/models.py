@@ -129,6 +129,9 @@ class Attendance(models.Model):
                          name="attendance_campaign_cover"),
             models.Index(fields=["organisation", "date", "audience", "attended"], name="attendance_org_date"),
             models.Index(fields=["person", "date"], name="attendance_person"),
+            # Covering for activities/figures.py: a campaign's rows grouped by organisation and person (migration 0002).
+            models.Index(fields=["campaign", "organisation", "person", "date", "attended", "audience", "session"],
+                         name="attendance_figures"),
         ]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
