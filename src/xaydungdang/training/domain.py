@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core import dates
@@ -59,7 +60,10 @@ def class_errors(values: Mapping[str, Any]) -> list[str]:
     if not (values.get("title") or "").strip():
         errors.append(_("Title: enter the name of the class."))
     start, end = values.get("start"), values.get("end")
-    errors += _date_errors(_("From"), start) + _date_errors(_("To"), end)
+    start_errors = _date_errors(_("From"), start)
+    errors += start_errors + _date_errors(_("To"), end)
+    if start_errors:
+        start = None  # the type and the organiser are checked on a plausible first day only
     if start is not None and end is not None and end < start:
         errors.append(_("To: the class cannot end (%(end)s) before it starts (%(start)s).") % {
             "end": format_date(end), "start": format_date(start)})
@@ -68,7 +72,8 @@ def class_errors(values: Mapping[str, Any]) -> list[str]:
         errors.append(_("Type: choose the type of class."))
     elif start is not None and not (class_type.valid_from <= start and (
             class_type.valid_to is None or start < class_type.valid_to)):
-        errors.append(_("Type: %(type)s was not in use on %(day)s.") % {"type": class_type, "day": format_date(start)})
+        errors.append(pgettext("training class", "Type: %(type)s was not in use on %(day)s.") % {
+            "type": class_type, "day": format_date(start)})
     organiser: Organisation | None = values.get("organiser")
     if organiser is None:
         errors.append(_("Organised by: choose the organisation."))

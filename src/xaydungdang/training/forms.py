@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import today
@@ -24,7 +25,7 @@ FIRST_YEAR = 1930
 
 
 class ClassFilterForm(forms.Form):
-    loai = forms.ChoiceField(label=_("Type"), required=False)
+    loai = forms.ChoiceField(label=pgettext_lazy("training class", "Type"), required=False)
     nam = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=2100,
                              widget=forms.NumberInput(attrs={"class": "narrow"}))
     to_chuc = OrganisationField(label=_("Organised in"), required=False)
@@ -42,8 +43,9 @@ class ClassFilterForm(forms.Form):
 
 
 class ClassForm(forms.Form):
-    class_type = forms.ModelChoiceField(label=_("Type"), queryset=ClassType.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=500)
+    class_type = forms.ModelChoiceField(label=pgettext_lazy("training class", "Type"),
+                                        queryset=ClassType.objects.none())
+    title = forms.CharField(label=pgettext_lazy("training class", "Title"), max_length=500)
     organiser = OrganisationField(label=_("Organised by"), capability=Capability.EDIT_RECORDS)
     start = VnDateField(label=_("From"))
     end = VnDateField(label=_("To"))
