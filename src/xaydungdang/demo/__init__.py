@@ -5,7 +5,8 @@ bộ cơ sở holding 221 chi bộ trực thuộc), DEMO-KHOI like seed 001 (43 
 chi bộ cơ sở). On 1/7/2025 DEMO-HUYEN is split into new commune-level đảng bộ and
 dissolved, as the 2025 restructuring did to every district. Building is idempotent.
 
-Modules: `organisations` (the tree, its codes and place words, the log-ins), `members`, `documents`. Each
+Modules: `organisations` (the tree, its codes and place words, the log-ins), `members`, `documents`,
+`activities` (campaigns and rounds with attendance), `training`, `meetings`. Each
 reads only the modules before it, never this package's namespace, so there is no import cycle; `build_demo`
 calls them in order, each through its module so that tests may replace one builder.
 """
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from xaydungdang.demo import activities as demo_activities
 from xaydungdang.demo import documents as demo_documents
 from xaydungdang.demo import members as demo_members
 from xaydungdang.demo import organisations as demo_organisations
+from xaydungdang.demo import training as demo_training
 from xaydungdang.demo.members import DemoMembers
 from xaydungdang.demo.organisations import ADMIN_LABEL, BLOC, DISTRICT, PASSWORD, PROVINCE
 
@@ -40,5 +43,8 @@ def build_demo() -> DemoResult:
     users = [("quantri", PASSWORD, ADMIN_LABEL), *demo_organisations.demo_users(admin)]
     members = demo_members.build_demo_members(admin)  # skipped when the demo organisations already have members
     demo_documents.build_demo_documents(admin)  # skipped when the demo committees already keep documents
+    day = demo_members.today()
+    demo_activities.build_demo_activities(admin, day)  # skipped when a demo organisation planned a campaign
+    demo_training.build_demo_training(admin, day)  # skipped when a demo organisation organised a class
     return DemoResult(created=created, users=users, members=members,
                       organisations=demo_organisations.named_organisations())

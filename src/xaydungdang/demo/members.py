@@ -132,6 +132,15 @@ def between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+def sample_name(fake: Faker, sex: str) -> str:
+    """An invented Vietnamese name ("nam" or "nu"), family name first (the other demo modules use it too)."""
+    family = fake.last_name() if fake.random_int(1, 10) <= 7 else fake.random_element(
+        ("Đỗ", "Ngô", "Đinh", "Phan", "Trịnh", "Lương", "Tạ", "Hà", "Đào", "Cao"))
+    given = fake.random_element(GIVEN[sex]) if fake.random_int(0, 1) else (
+        fake.first_name_male() if sex == "nam" else fake.first_name_female())
+    return f"{family} {fake.random_element(MIDDLE[sex])} {given}"
+
+
 def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
@@ -264,11 +273,7 @@ class Planner:
     # -- people and their admission -------------------------------------------------------------------------------
 
     def name(self, sex: str) -> str:
-        family = self.fake.last_name() if self.fake.random_int(1, 10) <= 7 else self.fake.random_element(
-            ("Đỗ", "Ngô", "Đinh", "Phan", "Trịnh", "Lương", "Tạ", "Hà", "Đào", "Cao"))
-        given = self.fake.random_element(GIVEN[sex]) if self.fake.random_int(0, 1) else (
-            self.fake.first_name_male() if sex == "nam" else self.fake.first_name_female())
-        return f"{family} {self.fake.random_element(MIDDLE[sex])} {given}"
+        return sample_name(self.fake, sex)
 
     def _life(self, region: str, sex: str, birth: dt.date, ceremony: dt.date, joined: dt.date,
               rng: random.Random) -> Life:
@@ -432,13 +437,16 @@ class Planner:
             self._transfer(life, self.today - dt.timedelta(days=rng.randint(2, 40)), rng, cross=i % 3 == 0)
         for life in self.lives:
             if life.active and age_on(life.birth, self.today) >= 70 and rng.random() < 0.22:
-                start = between(rng, max(life.segs[0].start, add_months(life.birth, 840)), self.today - 30 * DAY)
+                # In the recent part only: the calibrated history (and every study session's expected set in it)
+                # must not depend on the day the demo is built.
+                start = between(rng, max(life.segs[0].start, add_months(life.birth, 840), CUTOFF),
+                                self.today - 30 * DAY)
                 end = start + dt.timedelta(days=rng.randint(180, 700))
                 life.exemption = (start, end if rng.random() < 0.15 and end < self.today else None)
 
     def _temporary(self, life: Life, rng: random.Random) -> None:
         seg = life.segs[-1]
-        sent = between(rng, max(seg.start + DAY, self.today - 3 * YEAR), self.today - 60 * DAY)
+        sent = between(rng, max(seg.start + DAY, self.today - 3 * YEAR, CUTOFF), self.today - 60 * DAY)
         received = sent + dt.timedelta(days=rng.randint(2, 10))
         host = self._pick(rng.choice((H, K)), rng, exclude=seg.org)
         end = received + dt.timedelta(days=rng.randint(90, 365))
