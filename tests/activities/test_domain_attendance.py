@@ -167,3 +167,25 @@ def test_self_study_confirmed_by_the_member(tree):
     assert refused(lambda: domain.confirm_self_study(actor=None, session=in_person, person=an.person)) == [
         "This session is not a self-study session."]
     assert AuditEntry.objects.filter(action="session.self_study_confirmed").count() == 1
+
+
+def test_recording_takes_as_many_queries_for_25_members_as_for_3(cell, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    held, people = cell
+
+    def queries_of_recording() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            record(held, entry(people["Nguyễn Văn An"], absent, "Ốm"))
+        Attendance.objects.filter(session=held).delete()
+        return len(captured.captured_queries)
+
+    small = queries_of_recording()
+    for i in range(22):
+        member(tree.cb1a, f"Đảng Viên Số {i}")
+    assert queries_of_recording() == small
+    record(held)
+    with CaptureQueriesContext(connection) as captured:  # all rows change: still one UPDATE per distinct answer
+        record(held, *(entry(p, absent, "Họp") for p in people.values() if p.person.full_name != "Phạm Văn Dũng"))
+    assert len([q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]) == 2  # rows, session

@@ -403,11 +403,23 @@ def _write_rows(session: Session, actor: Any, expected: dict[int, int],
     for row in stale:
         old[str(row.person_id)] = _state(row.status, row.reason, row.made_up_on)
     Attendance.objects.bulk_create(creates, batch_size=500)
-    Attendance.objects.bulk_update(updates, ["status", "reason", "made_up_on", "organisation", "attended",
-                                             "recorded_by", "recorded_at"], batch_size=500)
+    _update_in_groups(updates, recorder, now)
     if stale:
         Attendance.objects.filter(pk__in=[row.pk for row in stale]).delete()
     return old, new, len(stale)
+
+
+def _update_in_groups(updates: list[Attendance], recorder: Any, now: dt.datetime) -> None:
+    """One UPDATE per distinct answer (present, absent for one reason…): a handful of statements where a bulk
+    update would send one CASE per row and column."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for row in updates:
+        groups.setdefault((row.status, row.reason, row.made_up_on, row.organisation_id), []).append(row.pk)
+    for (status, reason, made_up_on, organisation_id), pks in groups.items():
+        for start in range(0, len(pks), 500):
+            Attendance.objects.filter(pk__in=pks[start:start + 500]).update(
+                status=status, reason=reason, made_up_on=made_up_on, organisation_id=organisation_id,
+                attended=status in ATTENDED, recorded_by=recorder, recorded_at=now)
 
 
 @transaction.atomic
