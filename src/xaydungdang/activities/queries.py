@@ -145,8 +145,8 @@ def expected_sheet(session: Session) -> list[SheetRow]:
     """The attendance sheet of `session`: everyone expected on its day in Vietnamese name order, the exempted
     members marked (not expected), with the answers recorded so far. Five queries whatever the size."""
     expected = sorted(_expected(session), key=lambda row: (row.name_key, row.person_id))
-    recorded: dict[int, dict[str, Any]] = {row["person_id"]: dict(row) for row in Attendance.objects.filter(session=session).values(
-        "person_id", "status", "reason", "made_up_on")}
+    answers = Attendance.objects.filter(session=session).values("person_id", "status", "reason", "made_up_on")
+    recorded: dict[int, dict[str, Any]] = {row["person_id"]: dict(row) for row in answers}
     names = org_queries.names_on({row.organisation_id for row in expected}, session.date)
     sheet = []
     for row in expected:
