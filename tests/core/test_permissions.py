@@ -23,6 +23,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.accounts.own_walk import member_actor, self_study_cases
 from tests.conftest import Tree
 from tests.factories import EPOCH, UserFactory, make_org
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
@@ -43,7 +44,8 @@ DECLARABLE = {c.value for c in Capability} | {PUBLIC, AUTHENTICATED}
 ROLE_CAPABILITIES = {code: frozenset(caps) for code, _name, caps in ROLES}
 EVERY_CAPABILITY = frozenset(c.value for c in Capability)
 # What a view that only reads declares; every other capability writes.
-READS = frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.VIEW_SENSITIVE, AUTHENTICATED, PUBLIC})
+READS = frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.VIEW_SENSITIVE, Capability.OWN_RECORDS,
+                   AUTHENTICATED, PUBLIC})
 
 # The fixture tree (tests/conftest.py) as parent links, with codes and names of its own (the `tree` fixture
 # below) that no page prints by chance, so that finding one in an answer is a leak. The expected scope is
@@ -232,6 +234,7 @@ def actors(users) -> list[Actor]:
     superuser = UserFactory(username="sieu", is_superuser=True, is_staff=True)
     return [
         *(actor_for(name, getattr(users, name)) for name in users.__dataclass_fields__),
+        member_actor(),  # a member's own log-in (role dang-vien), linked to a member of ZQCB1A
         Actor("superuser", superuser, EVERY_CAPABILITY, everywhere=True),
         Actor("no_grant", UserFactory(username="khong-quyen")),
         Actor("anonymous", None),
@@ -389,6 +392,7 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "candidate_id": candidate_cases,
     "document_id": document_cases,
     "attachment_id": attachment_cases,
+    "self_study_id": self_study_cases,
 }
 
 
