@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.activities.factories import DAY, END, START, absent, campaign, entry, made_up, record, refused, rows, session
+from tests.activities.factories import END, START, absent, campaign, entry, made_up, record, refused, rows, session
 from tests.factories import org_type
 from tests.members.helpers import member
 from xaydungdang.activities import domain, queries
