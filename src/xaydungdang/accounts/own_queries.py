@@ -207,8 +207,8 @@ def summary(member: Member, day: dt.date) -> OwnSummary:
     """The "Của tôi" page: sessions and meetings from RECENT_DAYS before `day` on, and every enrolment."""
     calendar = MemberCalendar.of(member)
     start = day - dt.timedelta(days=RECENT_DAYS)
-    return OwnSummary(member, calendar, day, expected_sessions(calendar, day, start), expected_meetings(calendar, start),
-                      enrolments(member))
+    return OwnSummary(member, calendar, day, expected_sessions(calendar, day, start),
+                      expected_meetings(calendar, start), enrolments(member))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ NEW_LOGIN_KEY = "new_member_login"
 
 def own_member(request: HttpRequest) -> Member | None:
     """The member linked to the logged-in user, if any (one query)."""
+    if request.user.pk is None:
+        return None
     return Member.objects.filter(user_id=request.user.pk).select_related("person").first()
 
 
