@@ -20,6 +20,7 @@ from ninja.parser import Parser
 
 from xaydungdang.accounts.api_auth import AUTH
 from xaydungdang.activities.api import router as activities_router
+from xaydungdang.core.api_indicators import router as indicators_router
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
@@ -84,6 +85,7 @@ api.add_router("/", reportcheck_router)
 api.add_router("/", activities_router)
 api.add_router("/", meetings_router)
 api.add_router("/", training_router)
+api.add_router("/", indicators_router)
 
 
 @api.exception_handler(Http404)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sinh-hoat-chi-bo/", include("xaydungdang.meetings.urls")),
     path("boi-duong/", include("xaydungdang.training.urls")),
     path("kiem-tra-bao-cao/", include("xaydungdang.reportcheck.urls")),
+    path("chi-tieu/", include("xaydungdang.core.urls_indicators")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -24,8 +24,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.accounts.own_walk import member_actor, self_study_cases
+from tests.activities.walk import campaign_cases, session_cases
 from tests.conftest import Tree
+from tests.core.indicators_walk import indicator_cases
 from tests.factories import EPOCH, UserFactory, make_org
+from tests.meetings.walk import meeting_cases
+from tests.training.walk import class_cases
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.accounts.domain import create_api_token
 from xaydungdang.accounts.models import Grant
@@ -392,7 +396,11 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "candidate_id": candidate_cases,
     "document_id": document_cases,
     "attachment_id": attachment_cases,
+    "class_id": class_cases,
     "self_study_id": self_study_cases,
+    "indicator_code": indicator_cases,
+    "campaign_id": campaign_cases, "session_id": session_cases,
+    "meeting_id": meeting_cases,
 }
 
 
@@ -555,6 +563,9 @@ def api_expected(actor: Actor, capability: str, in_scope: bool) -> int:
 
 # API path parameter name -> values inside and outside the actor's reach (the web walk's).
 API_PARAMETER_VALUES = {"code": code_cases, "member_id": member_cases, "document_id": document_cases}
+API_PARAMETER_VALUES |= {"campaign_id": campaign_cases, "session_id": session_cases}
+API_PARAMETER_VALUES |= {"class_id": class_cases}
+API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:

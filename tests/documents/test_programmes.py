@@ -47,7 +47,8 @@ def value(code: str, organisation, period) -> int:
 
 
 def test_member_indicators_are_registered():
-    assert [i.code for i in indicators.all()][:3] == ["members.admitted", "members.count", "members.recognised"]
+    assert [i.code for i in indicators.all() if i.code.startswith("members.")] == [
+        "members.admitted", "members.count", "members.recognised"]
     assert indicators.get("study.share") is None
 
 

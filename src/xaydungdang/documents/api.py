@@ -22,7 +22,6 @@ from ninja.files import UploadedFile
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core import indicators
 from xaydungdang.core.api_schemas import ErrorOut, InvalidRequestOut, RecordId, RefusalOut
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.documents import attachments, domain, importing, programmes, queries, references, scoping
@@ -35,7 +34,6 @@ from xaydungdang.documents.api_schemas import (
     DocumentQuery,
     DocumentTypeOut,
     DuplicateOut,
-    IndicatorOut,
     IssuerOut,
     LinkIn,
     ParseIn,
@@ -239,13 +237,6 @@ def list_document_types(request: HttpRequest) -> Any:
 def list_issuers(request: HttpRequest) -> Any:
     """Issuers of the documents the caller sees, and the outside bodies."""
     return queries.issuers_for(scoping.request_scope(request)).select_related("organisation")
-
-
-@router.get("/indicators", summary="Danh mục chỉ tiêu", response={200: list[IndicatorOut], **READ_ERRORS})
-@api_requires(Capability.VIEW)
-def list_indicators(request: HttpRequest) -> list[dict[str, str]]:
-    """The registered indicators a target may name."""
-    return [{"code": i.code, "name": str(i.name), "unit": str(i.unit)} for i in indicators.all()]
 
 
 # ---------------------------------------------------------------- writes

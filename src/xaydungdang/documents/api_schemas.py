@@ -253,12 +253,6 @@ class ReferenceOut(Schema):
     candidates: list[DocumentOut] = Field(description="The candidates, when ambiguous.")
 
 
-class IndicatorOut(Schema):
-    code: str = Field(description="Code a target names (\"members.admitted\").")
-    name: str = Field(description="Name.")
-    unit: str = Field(description="Unit.")
-
-
 class TargetProgressOut(Schema):
     organisation: str = Field(description="Code of the responsible organisation.")
     value: Decimal = Field(description="The indicator's value for it over the period.")

@@ -1,0 +1,139 @@
+"""The page /chi-tieu/: an organisation picked within the scope and a period, every indicator with its value, each
+linking to the rows behind it (/chi-tieu/<code>/), paginated; bad input shown on the form; query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.core.indicator_fixtures import OLD, person
+from tests.helpers import logged_in, vi
+from xaydungdang.core import indicators
+from xaydungdang.members import domain as members
+from xaydungdang.members.models import Member
+
+pytestmark = pytest.mark.django_db
+PAGE = "/chi-tieu/"
+DISTRICT_2022 = {"org": "D", "from": "1/1/2022", "to": "31/12/2022"}
+
+
+def values(response) -> list[tuple[str, str]]:
+    """(code, value shown) of every row of the values table."""
+    body = response.content.decode()
+    return [(code, html.unescape(value)) for code, value in re.findall(
+        r'<tr data-code="([^"]+)">.*?<td class="num nowrap">(.*?)</td>', body, re.S)]
+
+
+def rows(response) -> list[tuple[str, str]]:
+    """(link, text) of every row behind a figure."""
+    table = response.content.decode().partition('id="indicator-rows"')[2].partition("</table>")[0]
+    return [(link, html.unescape(text)) for link, text in re.findall(r'<td>(?:<a href="([^"]*)">)?([^<]*)', table)]
+
+
+def test_page_shows_every_indicator_with_its_value(tree, membership, users, share_indicator):
+    response = logged_in(users.district_office).get(PAGE, DISTRICT_2022)
+    assert response.status_code == 200
+    shown = values(response)
+    assert [code for code, _ in shown] == [i.code for i in indicators.all()]
+    assert [pair for pair in shown if pair[0].startswith(("members", "zz"))] == [
+        ("members.admitted", "2"), ("members.count", "6"), ("members.recognised", "0"),
+        ("zz.admitted_share", "2/6 — 33,3%")]
+    body = response.content.decode()
+    assert 'href="/chi-tieu/members.admitted/?org=D&amp;from=2022-01-01&amp;to=2022-12-31"' in body
+    assert vi("%(organisation)s, from %(start)s to %(end)s", organisation="Tổ chức D", start="1/1/2022",
+              end="31/12/2022") in body
+
+
+def test_page_opens_on_the_users_organisation_this_year(tree, membership, users):
+    response = logged_in(users.grassroots_secretary).get(PAGE)
+    today = dt.date.today()
+    assert f"Tổ chức DB1, từ ngày 1/1/{today.year} đến ngày {today.day}/{today.month}/{today.year}" in \
+        response.content.decode()
+    assert dict(values(response))["members.count"] == "5"
+
+
+def test_an_organisation_outside_the_scope_reads_as_an_unknown_one(tree, membership, users):
+    client = logged_in(users.grassroots_secretary)
+    outside = client.get(PAGE, DISTRICT_2022 | {"org": "CB3A"})
+    unknown = client.get(PAGE, DISTRICT_2022 | {"org": "KHONG"})
+    assert values(outside) == values(unknown) == []
+    assert vi("No organisation with the code %(code)s is open to you.", code="CB3A") in outside.content.decode()
+    assert "Tổ chức CB3A" not in outside.content.decode()
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"from": "31/2/2022"}, "Ngày 31/2/2022 không tồn tại."),
+    ({"to": "hôm nay"}, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 29/8/2022."),
+    ({"to": "1/1/9999"}, "Ngày 1/1/9999 nằm ngoài khoảng cho phép"),
+    ({"from": "31/12/2022", "to": "1/1/2022"}, "Ngày đầu kỳ (31/12/2022) sau ngày cuối kỳ (1/1/2022)."),
+])
+def test_bad_dates_are_shown_on_the_form_and_nothing_is_computed(tree, users, params, message):
+    response = logged_in(users.district_office).get(PAGE, DISTRICT_2022 | params)
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert values(response) == []
+
+
+def test_rows_behind_a_figure_link_to_the_members(tree, membership, users):
+    response = logged_in(users.district_office).get(PAGE + "members.admitted/", DISTRICT_2022)
+    assert response.status_code == 200
+    admitted = Member.objects.filter(person__full_name__in=["Người mới 0", "Người mới 1"]).order_by("person__full_name")
+    assert rows(response) == [(f"/dang-vien/{m.pk}/", m.person.full_name) for m in admitted]
+    assert '<strong>2</strong> đảng viên' in response.content.decode()
+
+
+def test_rows_of_a_rate_show_both_counts(tree, membership, users, share_indicator):
+    response = logged_in(users.district_office).get(PAGE + "zz.admitted_share/", DISTRICT_2022)
+    assert '<strong>2/6 — 33,3%</strong> đảng viên' in response.content.decode()
+    assert len(rows(response)) == 2
+
+
+def test_rows_are_paginated(tree, membership, users, settings):
+    settings.XDD_PAGE_SIZE = 4
+    client = logged_in(users.district_office)
+    first = client.get(PAGE + "members.count/", DISTRICT_2022)
+    second = client.get(PAGE + "members.count/", DISTRICT_2022 | {"page": "2"})
+    assert (len(rows(first)), len(rows(second))) == (4, 2)
+    names = {text for _, text in rows(first) + rows(second)}
+    assert names == {"Đảng viên 0", "Đảng viên 1", "Đảng viên 2", "Đảng viên 3", "Người mới 0", "Người mới 1"}
+
+
+def test_unknown_indicator_answers_404(tree, users):
+    assert logged_in(users.district_office).get(PAGE + "members.khong-co/", DISTRICT_2022).status_code == 404
+
+
+def test_an_ended_organisations_office_opens_on_its_last_day(restructured_tree, membership, users):
+    response = logged_in(users.district_office).get(PAGE, {"org": "D", "from": "1/1/2025", "to": "31/12/2026"})
+    assert "Tổ chức D, từ ngày 1/1/2025 đến ngày 30/6/2025" in response.content.decode()
+    assert dict(values(response))["members.count"] == "7"
+
+
+def _queries(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_rows(tree, membership, users):
+    client = logged_in(users.district_office)
+    few = (_queries(client, PAGE, DISTRICT_2022), _queries(client, PAGE + "members.count/", DISTRICT_2022))
+    for i in range(3):
+        members.register_member(actor=None, person=person(f"Thêm {i}"), organisation=tree.cb1b, since=OLD)
+    many = (_queries(client, PAGE, DISTRICT_2022), _queries(client, PAGE + "members.count/", DISTRICT_2022))
+    assert many == few
+
+
+def test_the_page_adds_a_fixed_number_of_queries_to_the_indicators_own(tree, membership, users):
+    """Whatever the apps register: the page costs its own few queries plus what each indicator's compute costs."""
+    start, end = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
+    with CaptureQueriesContext(connection) as computing:
+        for indicator in indicators.all():
+            indicator(tree.district, start, end)
+    client = logged_in(users.district_office)
+    client.get(PAGE, DISTRICT_2022)
+    assert _queries(client, PAGE, DISTRICT_2022) - len(computing) <= 12
