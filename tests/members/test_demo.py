@@ -87,8 +87,9 @@ def test_demo_members_give_the_seed_figures(reference_data: None, monkeypatch: p
     assert Candidate.objects.filter(status=Candidate.Status.ACTIVE).count() == 77
     assert open_regular_memberships_are_consistent() == []
     assert overlapping_memberships() == []
-    assert AuditEntry.objects.filter(action__startswith="member.").values_list("action", flat=True).get() \
-        == "member.demo_loaded"
+    # One entry for all the demo members; the member's own log-in is made by the accounts function (audited).
+    assert Counter(AuditEntry.objects.filter(action__startswith="member.").values_list("action", flat=True)) == {
+        "member.demo_loaded": 1, "member.login_created": 1}
 
     again = build_demo()
     assert (again.created, again.members, Member.objects.count()) == (False, None, 13_102)
@@ -112,6 +113,9 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
     """Every demo login prints a distinct label with its organisation's code; the commune office works on an
     organisation that exists today; `make demo` prints the codes the README uses next to their names."""
     labels = {username: label for username, _password, label in result.users}
+    # The member's own log-in (demo/organisations.member_login) names the member, then the unit.
+    member_label = labels.pop("dangvien")
+    assert member_label.startswith("Đảng viên ") and member_label.endswith(" (DEMO-HUYEN-DB01-CB01)")
     assert labels == {
         "quantri": "Quản trị hệ thống (toàn bộ)",
         "tinh.vanphong": "Văn phòng Tỉnh ủy – Đảng bộ tỉnh Thử Nghiệm (mẫu) (DEMO-TINH)",
@@ -142,7 +146,7 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
         [code, name] for code, name in PRINTED_ORGANISATIONS]
     assert [line.split()[0] for line in printed if PASSWORD in line] == [
         "quantri", "tinh.vanphong", "huyen.vanphong", "khoi.vanphong", "xa.vanphong", "dangbo.bithu",
-        "chibo.bithu"]
+        "chibo.bithu", "dangvien"]
 
 
 def test_checkpoints_are_in_date_order() -> None:

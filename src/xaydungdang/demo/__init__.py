@@ -19,6 +19,7 @@ from django.db import transaction
 
 from xaydungdang.demo import activities as demo_activities
 from xaydungdang.demo import documents as demo_documents
+from xaydungdang.demo import meetings as demo_meetings
 from xaydungdang.demo import members as demo_members
 from xaydungdang.demo import organisations as demo_organisations
 from xaydungdang.demo import training as demo_training
@@ -46,5 +47,9 @@ def build_demo() -> DemoResult:
     day = demo_members.today()
     demo_activities.build_demo_activities(admin, day)  # skipped when a demo organisation planned a campaign
     demo_training.build_demo_training(admin, day)  # skipped when a demo organisation organised a class
+    demo_meetings.build_demo_meetings(admin, day)  # skipped when a demo chi bộ already has a meeting
+    login = demo_organisations.member_login(admin)  # a member's own log-in (kept when it exists)
+    if login is not None:
+        users.append(login)
     return DemoResult(created=created, users=users, members=members,
                       organisations=demo_organisations.named_organisations())

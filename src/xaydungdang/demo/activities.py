@@ -172,7 +172,7 @@ class Builder:
             "Thị ủy", organisation=self.district, start=CAMPAIGN[0], end=CAMPAIGN[1],
             audiences=[Audience.KEY_CADRES, Audience.MEMBERS], counts_masses=True, created_by=self.actor)
         campaign.documents.set(documents)
-        key_rows: list[int] = []
+        key_rows: list[tuple[int, int]] = []
         roles = list(KeyCadreRole.objects.filter(level=self.district).values_list("member_id", "valid_from",
                                                                                     "valid_to"))
 

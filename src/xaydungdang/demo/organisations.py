@@ -9,6 +9,9 @@ dissolved, as the 2025 restructuring did to every district. Building is idempote
 from __future__ import annotations
 
 import datetime as dt
+import functools
+
+from django.contrib.auth.hashers import make_password
 
 from xaydungdang.accounts.domain import grant_role
 from xaydungdang.accounts.models import Role, User
@@ -43,6 +46,12 @@ DEMO_USERS = [
 ADMIN_LABEL = "Quản trị hệ thống (toàn bộ)"
 # The organisations the README and the CLI name by code, printed with their names by `make demo`.
 NAMED_CODES = [PROVINCE, DISTRICT, BLOC, *(f"DEMO-XA-{k:02d}" for k in range(1, 7))]
+
+
+@functools.cache
+def password_hash() -> str:
+    """The demo password hashed once for every demo user (each hash costs about a second by design)."""
+    return make_password(PASSWORD)
 
 
 def _types() -> dict[str, OrgType]:
@@ -108,7 +117,7 @@ def demo_users(actor: User) -> list[tuple[str, str, str]]:
     for username, position, role_code, org_code in DEMO_USERS:
         user, _created = User.objects.get_or_create(username=username)
         user.first_name = f"{position} (mẫu)"
-        user.set_password(PASSWORD)
+        user.password = password_hash()
         user.save(update_fields=["first_name", "password"])
         organisation = Organisation.objects.get(code=org_code)
         if not user.grants.filter(role=roles[role_code], organisation=organisation).exists():
@@ -129,11 +138,10 @@ def named_organisations() -> list[tuple[str, str]]:
 
 
 def admin_user() -> User:
-    admin, created = User.objects.get_or_create(username="quantri", defaults={"is_staff": True, "is_superuser": True,
-                                                                             "first_name": "Quản trị (mẫu)"})
-    if created or not admin.check_password(PASSWORD):
-        admin.set_password(PASSWORD)
-        admin.save(update_fields=["password"])
+    admin, _created = User.objects.get_or_create(username="quantri", defaults={"is_staff": True, "is_superuser": True,
+                                                                              "first_name": "Quản trị (mẫu)"})
+    admin.password = password_hash()
+    admin.save(update_fields=["password"])
     return admin
 
 
@@ -149,3 +157,42 @@ def build_tree(admin: User) -> bool:
     domain.execute(plan, actor=admin)
     _restructure_2025(admin, types)
     return True
+
+
+MEMBER_USERNAME, MEMBER_UNIT = "dangvien", "DEMO-HUYEN-DB01-CB01"
+
+
+def member_login(actor: User) -> tuple[str, str, str] | None:
+    """A member's own log-in (role "dang-vien": their own records only) for the longest-standing active member of
+    the secretary's chi bộ, so that the member pages can be tried; None while that role does not exist."""
+    from xaydungdang.accounts import domain as accounts_domain
+    from xaydungdang.accounts.models import Grant
+    from xaydungdang.members.models import Member, Membership
+
+    role = Role.objects.filter(code="dang-vien").first()
+    if role is None:
+        return None
+    user = User.objects.filter(username=MEMBER_USERNAME).first()
+    member = Member.objects.filter(user__username=MEMBER_USERNAME).select_related("person").first()
+    if member is None:
+        unit = Organisation.objects.get(code=MEMBER_UNIT)
+        member = Member.objects.filter(state=Member.State.ACTIVE, memberships__organisation=unit,
+                                       memberships__kind=Membership.Kind.REGULAR,
+                                       memberships__valid_to__isnull=True).select_related("person").order_by(
+            "memberships__valid_from", "pk").first()
+        if member is None or user is not None:
+            return None
+        create = getattr(accounts_domain, "create_member_login", None)
+        if create is not None:
+            user, _password = create(actor=actor, member=member, username=MEMBER_USERNAME)
+        else:  # the accounts helper has not landed: the same records, written here
+            user = User.objects.create_user(username=MEMBER_USERNAME, first_name=member.person.full_name[:150])
+            grant_role(actor=actor, user=user, role=role, organisation=unit)
+            member.user = user
+            member.save(update_fields=["user"])
+    assert user is not None
+    user.password = password_hash()
+    user.save(update_fields=["password"])
+    grant = Grant.objects.filter(user=user, role=role).select_related("organisation").first()
+    where = f"{grant.organisation.name} ({grant.organisation.code})" if grant else MEMBER_UNIT
+    return MEMBER_USERNAME, PASSWORD, f"Đảng viên {member.person.full_name} – {where}"

@@ -127,7 +127,7 @@ class Builder:
                 if len(rows) >= size * 2 // 3:
                     break
                 unit = first_unit.get(member_id)
-                if member_id in used or unit is None or unit[1] not in bloc_units or not (
+                if member_id in used or unit is None or ceremony is None or unit[1] not in bloc_units or not (
                         end + 60 * DAY <= ceremony <= end + 420 * DAY):
                     continue
                 used.add(member_id)
@@ -152,8 +152,8 @@ class Builder:
 
     def new_members(self) -> None:
         bloc_units = self.subtree(self.bloc, KHOI_PERIOD[0])
-        ceremonies = dict(Member.objects.filter(admission_ceremony_date__isnull=False).values_list(
-            "pk", "admission_ceremony_date"))
+        ceremonies: dict[int, dt.date] = {pk: day for pk, day in Member.objects.values_list(
+            "pk", "admission_ceremony_date") if day is not None}
         person = dict(Member.objects.values_list("pk", "person_id"))
         used: set[int] = set()
         for k, (start, size) in enumerate(NEW_MEMBER_CLASSES):
