@@ -309,3 +309,15 @@ def test_the_sheet_takes_a_fixed_number_of_queries(staffed, django_assert_max_nu
     with django_assert_max_num_queries(6):
         large = queries.expected_sheet(Session.objects.get(pk=held.pk))
     assert (len(small), len(large)) == (5, 25)
+
+
+def test_campaign_planner_may_change_only_to_one_holding_its_sessions(staffed):
+    planned = campaign(staffed.district)
+    session(planned, staffed.cb1a)
+    assert refused(lambda: domain.update_campaign(actor=None, campaign=planned, organisation=staffed.db2)) == [
+        "Planned by: the session of Tổ chức CB1A on 29/8/2022 was not under Tổ chức DB2."]
+    domain.update_campaign(actor=None, campaign=planned, organisation=staffed.db1, title=planned.title,
+                           audiences=list(planned.audiences))
+    assert Campaign.objects.get(pk=planned.pk).organisation == staffed.db1
+    assert AuditEntry.objects.get(action="campaign.updated").data == {
+        "old": {"organisation": staffed.district.pk}, "new": {"organisation": staffed.db1.pk}}

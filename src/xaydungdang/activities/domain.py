@@ -29,7 +29,8 @@ from xaydungdang.members.models import Person
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
 
-CAMPAIGN_FIELDS = ("kind", "title", "theme", "start", "end", "audiences", "counts_masses", "documents")
+CAMPAIGN_FIELDS = ("organisation", "kind", "title", "theme", "start", "end", "audiences", "counts_masses",
+                   "documents")
 SESSION_FIELDS = ("date", "organisation", "audience", "level", "form", "place", "documents", "masses_count", "note")
 # Changing these once attendance is recorded would change who was expected: cancel and create another.
 SESSION_EXPECTED_FIELDS = ("date", "organisation", "audience")
@@ -130,6 +131,17 @@ def _unknown(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
+def _planner_errors(campaign: Campaign, planner: Organisation | None, sessions: Any) -> list[str]:
+    """A new planning organisation must hold, on each session's day, the organisation that held it."""
+    if planner is None or planner.pk == campaign.organisation_id:
+        return []
+    for held in sessions.select_related("organisation").order_by("date", "pk"):
+        if not org_queries.subtree_ids_on(planner.pk, held.date).filter(organisation_id=held.organisation_id).exists():
+            return [_("Planned by: the session of %(org)s on %(day)s was not under %(planner)s.") % {
+                "org": held.organisation, "day": format_date(held.date), "planner": planner}]
+    return []
+
+
 @transaction.atomic
 def update_campaign(*, actor: Any, campaign: Campaign, **changes: Any) -> Campaign:
     """Change a campaign; a new period must still hold every session held in it, and an audience may be dropped
@@ -146,26 +158,40 @@ def update_campaign(*, actor: Any, campaign: Campaign, **changes: Any) -> Campai
             errors.append(_("From, To: the session of %(org)s on %(day)s would fall outside %(start)s – %(end)s.")
                           % {"org": outside.organisation, "day": format_date(outside.date),
                              "start": format_date(values["start"]), "end": format_date(values["end"])})
+        errors += _planner_errors(campaign, changes.get("organisation"), sessions)
         dropped = sessions.exclude(audience__in=values["audiences"]).order_by("date").first()
         if dropped is not None:
             errors.append(_("Audiences: the session of %(org)s on %(day)s addresses %(audience)s.") % {
                 "org": dropped.organisation, "day": format_date(dropped.date),
                 "audience": dropped.get_audience_display()})
     _raise(errors)
-    if "title" in changes:
-        changes["title"] = " ".join(str(changes["title"]).split())
-    old = {key: getattr(campaign, key) for key in changes}
-    for key, value in changes.items():
-        setattr(campaign, key, value)
-    campaign.save(update_fields=list(changes) or None)
-    if documents is not None:
-        old["documents"] = list(campaign.documents.values_list("pk", flat=True))
-        documents = _documents(documents)
-        campaign.documents.set(documents)
-        changes["documents"] = [getattr(d, "pk", d) for d in documents]
-    log_action("campaign.updated", actor=actor, obj=campaign, organisation=campaign.organisation, old=old,
-               new=changes)
+    for key in ("title", "theme"):
+        if key in changes:
+            changes[key] = " ".join(str(changes[key]).split()) if key == "title" else str(changes[key]).strip()
+    old, new = _apply(campaign, changes, documents)
+    log_action("campaign.updated", actor=actor, obj=campaign, organisation=campaign.organisation, old=old, new=new)
     return campaign
+
+
+def _apply(obj: Campaign | Session, changes: dict[str, Any], documents: Iterable[Any] | None,
+           ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Save the values that differ (and the documents when they differ); (old, new) of what changed, for the
+    audit (related rows by their id)."""
+    changed = {key: value for key, value in changes.items() if getattr(obj, key) != value}
+    old = {key: getattr(getattr(obj, key), "pk", getattr(obj, key)) for key in changed}
+    new = {key: getattr(value, "pk", value) for key, value in changed.items()}
+    for key, value in changed.items():
+        setattr(obj, key, value)
+    if changed:
+        obj.save(update_fields=list(changed))
+    if documents is not None:
+        before = sorted(obj.documents.values_list("pk", flat=True))
+        chosen = _documents(documents)
+        after = sorted(getattr(d, "pk", d) for d in chosen)
+        if before != after:
+            obj.documents.set(chosen)
+            old["documents"], new["documents"] = before, after
+    return old, new
 
 
 @transaction.atomic
@@ -263,18 +289,11 @@ def update_session(*, actor: Any, session: Session, **changes: Any) -> Session:
     values = {key: getattr(session, key) for key in ("date", "organisation", "audience", "level", "form",
                                                       "masses_count")} | changes
     _raise(_session_errors(session.campaign, values))
-    old = {key: getattr(session, key) for key in changes}
-    for key, value in changes.items():
-        setattr(session, key, value.strip() if key in ("place", "note") else value)
-    session.save(update_fields=list(changes) or None)
-    if documents is not None:
-        old["documents"] = list(session.documents.values_list("pk", flat=True))
-        documents = _documents(documents)
-        session.documents.set(documents)
-        changes["documents"] = [getattr(d, "pk", d) for d in documents]
-    log_action("session.updated", actor=actor, obj=session, organisation=session.organisation,
-               old={k: getattr(v, "pk", v) for k, v in old.items()},
-               new={k: getattr(v, "pk", v) for k, v in changes.items()})
+    for key in ("place", "note"):
+        if key in changes:
+            changes[key] = str(changes[key]).strip()
+    old, new = _apply(session, changes, documents)
+    log_action("session.updated", actor=actor, obj=session, organisation=session.organisation, old=old, new=new)
     return session
 
 
