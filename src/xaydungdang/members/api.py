@@ -30,6 +30,7 @@ from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.members import domain, queries, scoping
 from xaydungdang.members.api_schemas import (
+    AdmissionOut,
     AdmitIn,
     AsOfQuery,
     CandidateIn,
@@ -62,6 +63,7 @@ from xaydungdang.members.models import (
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation, active_on_q
 from xaydungdang.organisations.scoping import get_organisation
+from xaydungdang.training import queries as training_queries
 
 router = Router(tags=["Đảng viên"])
 PAGE_CAP = settings.XDD_PAGE_SIZE  # see organisations.api
@@ -319,7 +321,7 @@ def _candidate(request: HttpRequest, candidate_id: int | None) -> Candidate | No
     return candidate
 
 
-@router.post("/admissions", summary="Kết nạp đảng viên", response={201: MemberDetailOut, **WRITE_ERRORS})
+@router.post("/admissions", summary="Kết nạp đảng viên", response={201: AdmissionOut, **WRITE_ERRORS})
 @api_requires(EDIT)
 @_refusals
 def admit(request: HttpRequest, body: AdmitIn) -> Status[Member]:
@@ -331,7 +333,9 @@ def admit(request: HttpRequest, body: AdmitIn) -> Status[Member]:
         ceremony_date=body.ceremony_date, decision=body.decision, candidate=candidate,
         person=body.person.model_dump() if body.person else None, card_number=body.card_number,
         lylich_number=body.lylich_number)
-    return Status(201, _updated(member.pk))
+    admitted = _updated(member.pk)
+    admitted.admission_warnings = training_queries.admission_warnings(admitted.person)  # type: ignore[attr-defined]
+    return Status(201, admitted)
 
 
 @router.post("/members/{member_id}/recognise", summary="Công nhận đảng viên chính thức",

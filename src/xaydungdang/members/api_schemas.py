@@ -198,6 +198,15 @@ class MemberDetailOut(MemberOut):
         return list(obj.transfers.all())
 
 
+class AdmissionOut(MemberDetailOut):
+    warnings: list[str] = Field(description="What the admission should have checked and did not find (warnings, not "
+                                            "refusals): no awareness class completed (bồi dưỡng nhận thức về Đảng).")
+
+    @staticmethod
+    def resolve_warnings(obj: Member) -> list[str]:
+        return list(getattr(obj, "admission_warnings", []))
+
+
 class MemberCountsOut(Schema):
     organisation: str = Field(description="Code of the organisation asked.")
     as_of: dt.date = Field(description="The date counted.")

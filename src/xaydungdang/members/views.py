@@ -34,6 +34,7 @@ from xaydungdang.members import domain, forms, queries, scoping
 from xaydungdang.members.models import Candidate, Member, Membership, Person, Transfer
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation, active_on_q
+from xaydungdang.training import queries as training_queries
 
 EDIT = Capability.EDIT_RECORDS
 SENSITIVE = Capability.VIEW_SENSITIVE
@@ -260,7 +261,7 @@ def _add_errors(form: django_forms.BaseForm, error: ValidationError) -> None:
 
 
 def _step(request: HttpRequest, form: django_forms.BaseForm, perform: Perform, *, title: str, done: str,
-          back: str, subject: Any = None) -> HttpResponse:
+          back: str, subject: Any = None, warnings: list[str] | None = None) -> HttpResponse:
     """Shared flow: a valid form runs the domain step; its refusal is shown above the form (409 when the
     record's state no longer allows the step, e.g. another user did it first)."""
     status = 200
@@ -273,8 +274,8 @@ def _step(request: HttpRequest, form: django_forms.BaseForm, perform: Perform, *
         else:
             messages.success(request, done)
             return redirect(target)
-    return render(request, "members/step.html", {"form": form, "title": title, "back": back, "subject": subject},
-                  status=status)
+    return render(request, "members/step.html", {"form": form, "title": title, "back": back, "subject": subject,
+                                                 "warnings": warnings or []}, status=status)
 
 
 def _member_step(request: HttpRequest, member: Member, form: django_forms.BaseForm, title: str,
@@ -436,10 +437,11 @@ def candidates(request: HttpRequest) -> HttpResponse:
     rows = queries.search_candidates(rows, q)
     page = _page(request, rows.order_by("person__name_key", "pk"))
     editable = _editable_ids(request, [c.organisation_id for c in page])
+    awareness = training_queries.awareness_by_person([c.person_id for c in page])  # the class admission checks
     return render(request, "members/candidates.html", {
         "page": page, "q": q, "status": status, "statuses": Candidate.Status.choices,
         "rows": [{"candidate": c, "can_admit": c.organisation_id in editable
-                  and c.status == Candidate.Status.ACTIVE} for c in page],
+                  and c.status == Candidate.Status.ACTIVE, "awareness": awareness.get(c.person_id)} for c in page],
         "can_add": _scope(request).may_write(EDIT)})
 
 
@@ -477,7 +479,7 @@ def admit(request: HttpRequest, candidate_id: int) -> HttpResponse:
         return reverse("members:detail", kwargs={"member_id": member.pk})
 
     return _step(request, form, perform, title=_("Admit as probationary member"), subject=candidate,
-                 back=reverse("members:candidates"),
+                 back=reverse("members:candidates"), warnings=training_queries.admission_warnings(candidate.person),
                  done=_("%(person)s was admitted as a probationary member.") % {"person": candidate.person})
 
 
