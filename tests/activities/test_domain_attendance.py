@@ -189,3 +189,11 @@ def test_recording_takes_as_many_queries_for_25_members_as_for_3(cell, tree):
     with CaptureQueriesContext(connection) as captured:  # all rows change: still one UPDATE per distinct answer
         record(held, *(entry(p, absent, "Họp") for p in people.values() if p.person.full_name != "Phạm Văn Dũng"))
     assert len([q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]) == 2  # rows, session
+
+
+def test_loosely_built_entries_are_refused_not_crashing(cell):
+    held, people = cell
+    loose = [AttendanceEntry("abc", present, row=2),  # type: ignore[arg-type]
+             AttendanceEntry(people["Nguyễn Văn An"].person_id, absent, None, row=3)]  # type: ignore[arg-type]
+    assert refused(lambda: record(held, *loose)) == [
+        "Row 2: Person: no person has the number abc.", "Row 3: Reason: Nguyễn Văn An is absent; give the reason."]

@@ -357,12 +357,15 @@ def _entry_errors(session: Session, entry: AttendanceEntry, name: str, latest: d
 
 def _check_entries(session: Session, entries: Sequence[AttendanceEntry], expected: dict[int, int],
                    exempted: set[int]) -> list[str]:
-    names = dict(Person.objects.filter(pk__in={e.person_id for e in entries}).values_list("pk", "full_name"))
+    for e in entries:  # what a caller built loosely (an API body) is read as the sheet would be
+        e.reason = "" if e.reason is None else str(e.reason)
+    ids = {e.person_id for e in entries if isinstance(e.person_id, int) and not isinstance(e.person_id, bool)}
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "full_name"))
     errors: list[str] = []
     seen: dict[int, AttendanceEntry] = {}
     latest = today()
     for entry in entries:
-        name = names.get(entry.person_id)
+        name = names.get(entry.person_id) if entry.person_id in ids else None
         if name is None:
             errors.append(_at_row(entry, _("Person: no person has the number %(id)s.") % {"id": entry.person_id}))
             continue
