@@ -50,7 +50,7 @@ def in_subtree_q(organisation: Organisation, *, organiser: str = "organiser", da
         within = Q(**{f"{day}__gte": version.valid_from})
         if version.valid_to is not None:
             within &= Q(**{f"{day}__lt": version.valid_to})
-        query |= within & Exists(placed)
+        query |= within & Q(Exists(placed))
     return query
 
 
@@ -171,9 +171,9 @@ def search_eligible(training_class: TrainingClass, q: str, limit: int = 50) -> l
     people = Person.objects.filter(pk__in=set(eligible) - taken)
     for word in search_words(fold(q)):
         people = people.filter(search_name__contains=word)
-    people = list(people.order_by("name_key", "pk")[:limit])
-    names = dict(Organisation.objects.filter(pk__in={eligible[p.pk][0] for p in people}).values_list("pk", "name"))
-    return [Eligible(p, names.get(eligible[p.pk][0], ""), eligible[p.pk][1]) for p in people]
+    found = list(people.order_by("name_key", "pk")[:limit])
+    names = dict(Organisation.objects.filter(pk__in={eligible[p.pk][0] for p in found}).values_list("pk", "name"))
+    return [Eligible(p, names.get(eligible[p.pk][0], ""), eligible[p.pk][1]) for p in found]
 
 
 # ---------------------------------------------------------------- figures
