@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import user_with_role
 from tests.helpers import vi
-from tests.meetings.factories import member_at, meeting
+from tests.meetings.factories import meeting, member_at
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.meetings import domain
@@ -107,7 +107,8 @@ def test_everyone_present_by_default_one_absent_with_reason(tree):
                                      entries=[{"member": b.pk, "status": "absent", "reason": "Ốm"}])
     rows = {r.person_id: (r.status, r.attended, r.reason, r.organisation_id)
             for r in MeetingAttendance.objects.filter(meeting=found)}
-    assert rows == {a.person_id: ("present", True, "", tree.cb1a.pk), b.person_id: ("absent", False, "Ốm", tree.cb1a.pk),
+    assert rows == {a.person_id: ("present", True, "", tree.cb1a.pk),
+                    b.person_id: ("absent", False, "Ốm", tree.cb1a.pk),
                     c.person_id: ("present", True, "", tree.cb1a.pk)}
     found.refresh_from_db()
     assert found.attendance_recorded_at is not None
@@ -174,7 +175,8 @@ def test_bad_attendance_rows_are_each_named_and_nothing_is_written(tree, cell):
         {"member": 987654},
     ])
     assert found == [
-        vi("%(row)s, reason: %(member)s is absent; enter the reason.", row=vi("Row %(row)s", row=1), member="Đỗ Văn Một"),
+        vi("%(row)s, reason: %(member)s is absent; enter the reason.", row=vi("Row %(row)s", row=1),
+           member="Đỗ Văn Một"),
         vi("%(row)s, member: %(member)s was not a member of %(org)s on %(day)s.", row=vi("Row %(row)s", row=2),
            member=vi("member no. %(id)s", id=cell["outsider"].pk), org=tree.cb1a.name, day="12/3/2024"),
         vi("%(row)s, member: %(member)s is already on row %(first)s; each member is recorded once.",
