@@ -162,7 +162,6 @@ class Builder:
             recent = sorted((m for m in units if m not in used and start - 1600 * DAY <= ceremonies.get(
                 m, dt.date.min) < start), key=lambda m: (-ceremonies[m].toordinal(), m))
             chosen = recent[:size]
-            assert len(chosen) == size, (start, len(chosen))
             used.update(chosen)
             self.add(NEW_MEMBERS, f"Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa {k + 1} (mẫu)", self.bloc,
                      start, start + 6 * DAY, [(person[m], units[m], False) for m in chosen], place=SCHOOL)
