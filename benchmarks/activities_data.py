@@ -194,7 +194,8 @@ def wipe() -> None:
 def is_loaded(plan: Plan) -> bool:
     from xaydungdang.activities.models import Attendance, Session
 
-    return Session.objects.count() == len(plan.sessions) and Attendance.objects.count() > 0
+    return (Session.objects.filter(campaign_id=plan.campaign_id).count() == len(plan.sessions)
+            and Attendance.objects.filter(campaign_id=plan.campaign_id).exists())
 
 
 def analyze() -> None:

@@ -186,7 +186,10 @@ def _independent(org: object, plan_id: int) -> Figures:
     return fig(totals["pa"], totals["pe"], totals["ta"], totals["te"], held)
 
 
-def test_every_node_at_once_equals_each_node_alone_and_the_rows() -> None:
+@pytest.mark.parametrize("listed_up_to", [f.LISTED_UP_TO, 0], ids=["subtree as a list", "subtree as a subquery"])
+def test_every_node_at_once_equals_each_node_alone_and_the_rows(listed_up_to: int,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(f, "LISTED_UP_TO", listed_up_to)
     t = tree()
     extra = make_org("chi-bo-co-so", t.d2, code="E")
     plan = campaign(t.p)
@@ -232,7 +235,7 @@ def test_every_node_at_once_in_a_fixed_number_of_queries() -> None:
 
     small = count()
     _grow(t.d2, 27, plan)
-    assert count() == small == 8  # paths, versions; cancelled rows, rows, sessions: each for fixed and moved units
+    assert count() == small == 9  # paths, versions, span; cancelled rows, rows, sessions: each for fixed and moved units
     result = f.figures_by_node(t.p, START, END, campaign_id=plan.pk)
     assert result[t.p.pk] == fig(2, 4, 28, 56, 28)
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
 from xaydungdang.activities.models import Attendance, Session
@@ -103,9 +103,10 @@ def _sessions(start: dt.date, end: dt.date, campaign_id: int | None, level: str 
 
 
 def _rows(start: dt.date, end: dt.date, campaign_id: int | None, audience: str | None,
-          level: str | None) -> QuerySet[Attendance]:
-    """Rows in the period, of the campaign, audience and level if given, cancelled sessions included (see `rows`)."""
-    queryset = Attendance.objects.filter(date__gte=start, date__lte=end)
+          level: str | None, *, dated: bool = True) -> QuerySet[Attendance]:
+    """Rows in the period, of the campaign, audience and level if given, cancelled sessions included (see `rows`).
+    dated=False leaves out the test of the date, for a period that holds the whole campaign."""
+    queryset = Attendance.objects.filter(date__gte=start, date__lte=end) if dated else Attendance.objects.all()
     if campaign_id is not None:
         queryset = queryset.filter(campaign_id=campaign_id)
     if audience:
@@ -142,7 +143,7 @@ def figures_by_node(root: Organisation, start: dt.date, end: dt.date, *, campaig
     """Figures of every organisation of `root`'s subtree over the period (each including its own subtree): every
     organisation placed under `root` at some time in the period, with zero figures when it has no row.
 
-    Six queries whatever the size of the tree (see `_compute`)."""
+    Eight queries at most whatever the size of the tree (see `_compute`)."""
     return _compute(root.pk, start, end, campaign_id, audience, level, only_root=False)
 
 
@@ -211,41 +212,42 @@ class _Ancestors:
         return found
 
 
-ONE = Value(1, output_field=IntegerField())
 ATTENDED = Cast("attended", IntegerField())
+# Up to this many organisations, a subtree is passed as a list of ids: the planners then choose the indexes that
+# start with the organisation (a subquery leaves them guessing, and they scan the whole campaign).
+LISTED_UP_TO = 1_000
 
 
 def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values() queryset straight from the cursor: no per-value converters (the values are integers),
-    which cost more than the query itself over 300,000 groups."""
+    """The rows of a values_list() queryset straight from the cursor: no per-value converters (the values are
+    integers), which cost more than the query itself over 300,000 groups."""
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _by_place(queryset: QuerySet[Any], tree: _Tree, group: list[str], measures: dict[str, Any], *,
-              moved_queryset: QuerySet[Any] | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """(path, (*group values after the organisation, *sums)) for the rows of `queryset` grouped by `group`
-    (organisation first) and placed in the tree of their date.
+def _grouped(queryset: QuerySet[Any], tree: _Tree, group: list[str], measures: dict[str, Any], *,
+             unbounded: QuerySet[Any] | None = None) -> tuple[list[tuple[Any, ...]], list[tuple[str, tuple[Any, ...]]]]:
+    """`queryset` grouped by `group` (organisation first) with the sums of `measures` (per-row integers or None for
+    a count of rows): the rows of the organisations that kept their place all period (their path is tree.fixed's),
+    and (path, (*group after the organisation, *sums)) for those that moved, grouped again by period.
 
-    The organisations that kept one place are grouped plainly, in index order; those that moved are grouped again
-    with one sum per period and per measure (the period is not a grouping key: that would sort the rows)."""
-    sums = {name: Sum(expression) for name, expression in measures.items()}
-    fixed = tree.fixed
-    for row in _fetch(queryset.values(*group).annotate(**sums).values_list(*group, *sums)):
-        path = fixed.get(row[0])
-        if path is not None:
-            yield path, row[1:]
+    The first query groups every organisation plainly, following the index; the organisations that moved (few) are
+    read again with one sum per period and per measure, rather than making the period a grouping key (that would
+    sort the rows). Their rows in the first answer are ignored."""
+    sums = {name: Count("*") if expression is None else Sum(expression) for name, expression in measures.items()}
+    plain = _fetch(queryset.values(*group).annotate(**sums).values_list(*group, *sums))
     moving = tree.moving_ids()
+    placed: list[tuple[str, tuple[Any, ...]]] = []
     if not moving:
-        return
+        return plain, placed
     periods, width, size = len(tree.bounds), len(measures), len(group)
-    columns = {f"{name}_{i}": Sum(Case(When(tree.in_period(i), then=expression), default=0,
-                                       output_field=IntegerField()))
+    columns = {f"{name}_{i}": Sum(Case(When(tree.in_period(i), then=ONE if expression is None else expression),
+                                       default=0, output_field=IntegerField()))
                for i in range(periods) for name, expression in measures.items()}
-    # Moving organisations come from the tree query: a subquery would repeat its conditions; they are few.
-    moved = (queryset if moved_queryset is None else moved_queryset).filter(organisation_id__in=moving)
+    # Without the subtree's condition (`unbounded`): the list of units is the index condition.
+    moved = (queryset if unbounded is None else unbounded).filter(organisation_id__in=moving)
     moved = moved.values(*group).annotate(**columns)
     for row in _fetch(moved.values_list(*group, *columns)):
         merged: dict[str, list[int]] = {}  # periods in the same place (a unit renamed in place) come out once
@@ -257,60 +259,80 @@ def _by_place(queryset: QuerySet[Any], tree: _Tree, group: list[str], measures: 
                     merged[path] = [x + y for x, y in zip(merged[path], part, strict=True)]
                 else:
                     merged[path] = list(part)
-        for path, sums_ in merged.items():
-            yield path, (*row[1:size], *sums_)
+        placed.extend((path, (*row[1:size], *sums_)) for path, sums_ in merged.items())
+    return plain, placed
+
+
+ONE = Value(1, output_field=IntegerField())
+
+
+def _whole_campaign(campaign_id: int | None, start: dt.date, end: dt.date) -> bool:
+    """Whether the period holds every session of the campaign: the rows then need no test of their date (a row
+    repeats its session's date)."""
+    if campaign_id is None:
+        return False
+    span = Session.objects.filter(campaign_id=campaign_id).aggregate(first=Min("date"), last=Max("date"))
+    return span["first"] is None or (start <= span["first"] and span["last"] <= end)
 
 
 def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None, audience: str | None,
              level: str | None, *, only_root: bool) -> dict[int, Figures]:
-    """The figures of every node of the subtree: the root's paths and the subtree's versions (2 queries); the rows
-    grouped by (organisation, person) for the organisations that kept their place and again, split by period, for
-    those that moved (2); the rows of cancelled sessions, subtracted (1); the sessions grouped by organisation (1).
-    The counts are rolled up the paths in Python.
+    """The figures of every node of the subtree, in eight queries: the root's paths, the subtree's versions and the
+    campaign's span (3); the rows of cancelled sessions, to subtract (1, +1 when units moved in the period); the rows
+    grouped by (organisation, person) (1, +1); the sessions grouped by organisation (1, +1 — the "+1" read the units
+    that moved again, by period). The counts are rolled up the paths in Python.
 
     Most persons have rows in one place only and are counted per place; the few with rows in several places
     (transferred, attending temporarily, or in a unit that moved during the period) are counted once at every
-    ancestor of any of their places. Rows of cancelled sessions are read apart (a handful, by the session index)
-    and subtracted: excluding them in the grouped query would test every row against the list."""
+    ancestor of any of their places. Rows of cancelled sessions are read apart (by the session index) and
+    subtracted: excluding them in the grouped query would test every row against the list of sessions."""
     tree = _Tree.load(root_id, start, end)
     if not tree.nodes:
         return {}
     ancestors = _Ancestors(root_id)
-    subtree = _subtree_ids(tree.root_paths, start, end)
-    every_row = _rows(start, end, campaign_id, audience, level)
+    subtree: Any = (sorted(tree.nodes) if len(tree.nodes) <= LISTED_UP_TO
+                    else _subtree_ids(tree.root_paths, start, end))
+    whole = _whole_campaign(campaign_id, start, end)
+    every_row = _rows(start, end, campaign_id, audience, level, dated=not whole)
     rows_q = every_row.filter(organisation_id__in=subtree)
-    measures = {"n": ONE, "a": ATTENDED}
+    measures: dict[str, Any] = {"n": None, "a": ATTENDED}
     group = ["organisation_id", "person_id"]
+    fixed = tree.fixed
 
-    # Rows of cancelled sessions: (path, person) -> (rows, attended), to subtract.
-    cancelled: dict[tuple[str, int], list[int]] = {}
-    # By the session index alone (the placement drops rows outside the subtree): with the campaign and subtree
-    # conditions the planner would scan the campaign's rows instead.
-    cancelled_rows = Attendance.objects.filter(
+    # Rows of cancelled sessions: (path, person) -> [rows, attended], to subtract. A large subtree reads them by
+    # the session index alone (rows outside the subtree find no path): with the subtree's condition the planner
+    # would scan the campaign's rows instead.
+    cancelled_q = Attendance.objects.filter(
         session_id__in=_sessions(start, end, campaign_id, level, cancelled=True).values("id"))
     if audience:
-        cancelled_rows = cancelled_rows.filter(audience=audience)
-    for path, (person_id, n, a) in _by_place(cancelled_rows, tree, group, measures):
-        tally = cancelled.setdefault((path, person_id), [0, 0])
-        tally[0] += n
-        tally[1] += a
+        cancelled_q = cancelled_q.filter(audience=audience)
+    if isinstance(subtree, list):
+        cancelled_q = cancelled_q.filter(organisation_id__in=subtree)
+    plain, placed = _grouped(cancelled_q, tree, group, measures)
+    cancelled: dict[tuple[str, int], list[int]] = {}
+    for path, (person_id, n, a) in [*((fixed.get(org), (p, n, a)) for org, p, n, a in plain), *placed]:
+        if path is not None:
+            tally = cancelled.setdefault((path, person_id), [0, 0])
+            tally[0] += n
+            tally[1] += a
     cancelled_persons = {person_id for _, person_id in cancelled}
 
     turns: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     first: dict[int, str] = {}  # person -> their place, while they have one
     attended_first: set[int] = set()  # persons who attended at that place
     several: dict[int, dict[str, bool]] = {}  # person -> {place: attended there}
-    for path, (person_id, n, a) in _by_place(rows_q, tree, group, measures, moved_queryset=every_row):
+
+    def place(path: str, person_id: int, n: int, a: int) -> None:
         if person_id in cancelled_persons and (path, person_id) in cancelled:
             minus = cancelled.pop((path, person_id))
             n, a = n - minus[0], a - minus[1]
             if not n:
-                continue
+                return
         tally = turns[path]
         tally[0] += n
         tally[1] += a
-        place = first.get(person_id)
-        if place is None:
+        seen = first.get(person_id)
+        if seen is None:
             places = several.get(person_id)
             if places is None:
                 first[person_id] = path
@@ -318,13 +340,32 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
                     attended_first.add(person_id)
             else:
                 places[path] = places.get(path, False) or a > 0
-        elif place != path:
+        elif seen != path:
             del first[person_id]
-            several[person_id] = {place: person_id in attended_first, path: a > 0}
+            several[person_id] = {seen: person_id in attended_first, path: a > 0}
             attended_first.discard(person_id)
         elif a:
             attended_first.add(person_id)
-    # The same person in the same place in two periods (a unit renamed or retyped in place) came twice: merged above.
+
+    plain, placed = _grouped(rows_q, tree, group, measures, unbounded=every_row)
+    # The common case inline: a person seen once, in a unit that kept its place, with no cancelled row.
+    first_get, attended_add = first.get, attended_first.add
+    for org_id, person_id, n, a in plain:
+        path = fixed.get(org_id)
+        if path is None:  # a unit that moved (read again by period) or outside the subtree on those days
+            continue
+        if person_id in cancelled_persons or person_id in several or first_get(person_id, path) != path:
+            place(path, person_id, n, a)
+            continue
+        tally = turns[path]
+        tally[0] += n
+        tally[1] += a
+        first[person_id] = path
+        if a:
+            attended_add(person_id)
+    del plain
+    for path, (person_id, n, a) in placed:
+        place(path, person_id, n, a)
 
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # persons a/e, turns a/e, sessions
 
@@ -351,13 +392,13 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
         add(path, 3, n)
         add(path, 2, a)
 
-    sessions = _sessions(start, end, campaign_id, level)
+    sessions = _sessions(start, end, campaign_id, level).filter(organisation_id__in=subtree)
     if audience:
         sessions = sessions.filter(audience=audience)
-    every_session = sessions
-    sessions = sessions.filter(organisation_id__in=subtree)
-    for path, (n,) in _by_place(sessions, tree, ["organisation_id"], {"n": ONE}, moved_queryset=every_session):
-        add(path, 4, n)
+    plain, placed = _grouped(sessions, tree, ["organisation_id"], {"n": None})
+    for path, (n,) in [*((fixed.get(org), (n,)) for org, n in plain), *placed]:
+        if path is not None:
+            add(path, 4, n)
 
     if only_root:
         return {root_id: Figures(*totals[root_id])}
