@@ -165,13 +165,18 @@ class Eligible:
 
 def search_eligible(training_class: TrainingClass, q: str, limit: int = 50) -> list[Eligible]:
     """People the class may still enrol whose name holds every word of `q` (diacritics optional), in
-    Vietnamese name order, at most `limit`."""
-    eligible = eligible_people(training_class)
-    taken = set(active_enrolments(training_class).values_list("person_id", flat=True))
-    people = Person.objects.filter(pk__in=set(eligible) - taken)
+    Vietnamese name order, at most `limit` (the subtree is probed per person: a province's stays cheap)."""
+    day = training_class.start
+    subtree = org_queries.subtree_ids_on(training_class.organiser_id, day)
+    memberships = _members_in(subtree, day, None).filter(member__person_id=OuterRef("pk"))
+    candidates = Candidate.objects.filter(candidates_on_q(day), organisation_id__in=subtree,
+                                          person_id=OuterRef("pk"))
+    people = Person.objects.filter(Q(Exists(memberships)) | Q(Exists(candidates))).exclude(
+        pk__in=active_enrolments(training_class).values("person_id"))
     for word in search_words(fold(q)):
         people = people.filter(search_name__contains=word)
     found = list(people.order_by("name_key", "pk")[:limit])
+    eligible = eligible_people(training_class, [p.pk for p in found])
     names = dict(Organisation.objects.filter(pk__in={eligible[p.pk][0] for p in found}).values_list("pk", "name"))
     return [Eligible(p, names.get(eligible[p.pk][0], ""), eligible[p.pk][1]) for p in found]
 
