@@ -176,7 +176,7 @@ def send(client: Client, method: str, url: str, body: Any, content_type: str | N
 
 def test_the_fuzz_covers_every_operation():
     assert len(operations()) >= 36
-    assert {method for method, _path in operations()} == {"get", "post", "patch"}
+    assert {method for method, _path in operations()} == {"get", "post", "patch", "put"}
 
 
 @pytest.mark.parametrize(("method", "path"), operations(), ids=[f"{m} {p}" for m, p in operations()])

@@ -99,7 +99,8 @@ def meeting_errors(organisation: Organisation | None, values: Mapping[str, Any])
     for name, limit in TEXT_LIMITS.items():
         if len(_text(values, name)) > limit:
             errors.append(_("%(field)s: at most %(limit)s characters.") % {
-                "field": str(Meeting._meta.get_field(name).verbose_name).capitalize(), "limit": limit})
+                "field": str(getattr(Meeting._meta.get_field(name), "verbose_name", name)).capitalize(),
+                "limit": limit})
     guests = values.get("guests_count") or 0
     if not isinstance(guests, int) or guests < 0 or guests > MAX_GUESTS:
         errors.append(_("Guests: a whole number from 0 to %(limit)s.") % {"limit": f"{MAX_GUESTS:,}".replace(",", ".")})
@@ -405,14 +406,14 @@ def answer_checklist(*, actor: Any, organisation: Organisation, year: int,
     recorder = actor if getattr(actor, "pk", None) else None
     saved = []
     for item, met, note in chosen:
-        answer = existing.get(item.pk)
-        if answer is None:
-            answer = ChecklistAnswer.objects.create(item=item, organisation=organisation, year=year, met=met,
-                                                    note=note, recorded_by=recorder)
+        found = existing.get(item.pk)
+        if found is None:
+            found = ChecklistAnswer.objects.create(item=item, organisation=organisation, year=year, met=met,
+                                                 note=note, recorded_by=recorder)
         else:
-            answer.met, answer.note, answer.recorded_by = met, note, recorder
-            answer.save(update_fields=["met", "note", "recorded_by", "recorded_at"])
-        saved.append(answer)
+            found.met, found.note, found.recorded_by = met, note, recorder
+            found.save(update_fields=["met", "note", "recorded_by", "recorded_at"])
+        saved.append(found)
     log_action("meeting.checklist_answered", actor=actor, obj=organisation, organisation=organisation, old=old,
                new={item.code: met for item, met, _note in chosen}, extra={"year": year})
     return saved

@@ -8,8 +8,10 @@ language: it is an official document.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -18,7 +20,8 @@ from xaydungdang.core.formatting import format_date_long
 from xaydungdang.meetings.models import Meeting
 from xaydungdang.organisations import queries as org_queries
 
-KIND_TITLES = {Meeting.Kind.REGULAR: "Sinh hoạt thường kỳ", Meeting.Kind.THEMATIC: "Sinh hoạt chuyên đề"}
+KIND_TITLES: dict[str, str] = {Meeting.Kind.REGULAR: "Sinh hoạt thường kỳ",
+                               Meeting.Kind.THEMATIC: "Sinh hoạt chuyên đề"}
 
 
 def attendance_line(meeting: Meeting) -> str:
@@ -39,7 +42,7 @@ def attendance_line(meeting: Meeting) -> str:
     return line + "."
 
 
-def _paragraph(document: Document, text: str = "", *, bold: bool = False, align: int | None = None,
+def _paragraph(document: DocxDocument, text: str = "", *, bold: bool = False, align: Any = None,
                size: int = 13, italic: bool = False) -> None:
     paragraph = document.add_paragraph()
     if align is not None:
