@@ -44,7 +44,10 @@ def test_page_shows_every_indicator_with_its_value(tree, membership, users, shar
         ("members.admitted", "2"), ("members.count", "6"), ("members.recognised", "0"),
         ("zz.admitted_share", "2/6 — 33,3%")]
     body = response.content.decode()
-    assert 'href="/chi-tieu/members.admitted/?org=D&amp;from=2022-01-01&amp;to=2022-12-31"' in body
+    groups = re.findall(r'<tr class="indicator-group"><th colspan="3" scope="rowgroup">(.*?)</th>', body)
+    assert vi("Members and candidates") in groups
+    assert groups[-1] == "zz"  # a prefix that is no app is shown as it is
+    assert 'href="/chi-tieu/members.admitted/?org=D&amp;from=1%2F1%2F2022&amp;to=31%2F12%2F2022"' in body
     assert vi("%(organisation)s, from %(start)s to %(end)s", organisation="Tổ chức D", start="1/1/2022",
               end="31/12/2022") in body
 
@@ -84,7 +87,10 @@ def test_rows_behind_a_figure_link_to_the_members(tree, membership, users):
     assert response.status_code == 200
     admitted = Member.objects.filter(person__full_name__in=["Người mới 0", "Người mới 1"]).order_by("person__full_name")
     assert rows(response) == [(f"/dang-vien/{m.pk}/", m.person.full_name) for m in admitted]
-    assert '<strong>2</strong> đảng viên' in response.content.decode()
+    body = response.content.decode()
+    assert '<strong>2</strong> đảng viên' in body
+    assert f"<h1>{vi('New members admitted in the period (admission ceremonies)')}</h1>" in body
+    assert '<p class="muted"><code>members.admitted</code></p>' in body
 
 
 def test_rows_of_a_rate_show_both_counts(tree, membership, users, share_indicator):

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.formatting import format_number, format_percent, ratio_percent
@@ -48,6 +48,7 @@ class Indicator:
     compute: Callable[[Organisation, dt.date, dt.date], IndicatorResult]  # organisation, period start, end
     capability: str = Capability.VIEW  # what a user needs to see the value and the rows
     kind: str = COUNT  # COUNT, or RATE: a percentage with its numerator and denominator
+    do_not_call_in_templates: ClassVar[bool] = True  # a template reads its fields; calling it needs arguments
 
     def __call__(self, organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
         return self.compute(organisation, start, end)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +22,7 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.scope import Scope
 from xaydungdang.core.dates import DateParam, date_param
 from xaydungdang.core.fields import resolve_organisation
+from xaydungdang.core.formatting import format_date
 from xaydungdang.core.indicator_reads import PeriodError, default_period, period, scoped_indicator, scoped_values
 from xaydungdang.core.indicators import IndicatorValue
 from xaydungdang.core.permissions import requires
@@ -50,8 +52,8 @@ class Choice:
         if not self.ready:
             return ""
         assert self.organisation is not None and self.shown is not None
-        return "?" + urlencode({"org": self.organisation.code, "from": self.shown[0].isoformat(),
-                                "to": self.shown[1].isoformat()})
+        return "?" + urlencode({"org": self.organisation.code, "from": format_date(self.shown[0]),
+                                "to": format_date(self.shown[1])})
 
 
 def _default_organisation(scope: Scope) -> Organisation | None:
@@ -85,6 +87,15 @@ def read_choice(request: HttpRequest) -> Choice:
     return choice
 
 
+def by_app(values: list[IndicatorValue]) -> list[tuple[str, list[IndicatorValue]]]:
+    """The values under the name of the app whose code they start with ("members" -> "Members and candidates")."""
+    groups: dict[str, list[IndicatorValue]] = {}
+    for value in values:
+        groups.setdefault(value.code.partition(".")[0], []).append(value)
+    return [(str(apps.get_app_config(prefix).verbose_name) if prefix in apps.app_configs else prefix, found)
+            for prefix, found in groups.items()]
+
+
 @requires(Capability.VIEW)
 def indicator_values(request: HttpRequest) -> HttpResponse:
     choice = read_choice(request)
@@ -92,7 +103,7 @@ def indicator_values(request: HttpRequest) -> HttpResponse:
     if choice.ready:
         assert choice.organisation is not None and choice.shown is not None
         values = scoped_values(request.scope, choice.organisation, *choice.shown)  # type: ignore[attr-defined]
-    return render(request, "core/indicators.html", {"choice": choice, "values": values})
+    return render(request, "core/indicators.html", {"choice": choice, "values": values, "groups": by_app(values)})
 
 
 @dataclass(frozen=True)
