@@ -149,7 +149,7 @@ def test_secretary_sees_the_sheet_everyone_present_by_default(cell, users):
     lines = response.context["lines"]
     assert [(line["row"].full_name, line["status"].value()) for line in lines] == [
         ("Nguyễn Văn An", "present"), ("Trần Văn Bình", "present"), ("Lê Văn Cường", "present")]
-    assert 'name="s%s" value="absent"' % people["Trần Văn Bình"].person_id in text(response)
+    assert f'name="s{people["Trần Văn Bình"].person_id}" value="absent"' in text(response)
 
 
 def test_an_absent_without_reason_is_refused_naming_the_person(cell, users):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.activities.domain import AttendanceEntry
-from xaydungdang.activities.models import Audience, Attendance, Campaign, Session
+from xaydungdang.activities.models import Attendance, Audience, Campaign, Session
 from xaydungdang.activities.queries import SheetRow
 from xaydungdang.core import dates
 from xaydungdang.core.fields import OrganisationField, VnDateField
@@ -28,8 +28,8 @@ MAX_MASSES = 1_000_000
 
 
 class CampaignForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Campaign.Kind.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of campaign"), choices=Campaign.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Title of the campaign"), max_length=500)
     theme = forms.CharField(label=gettext_lazy("Theme"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     organisation = OrganisationField(label=gettext_lazy("Planned by (its subtree takes part)"),
                                      capability=Capability.EDIT_RECORDS)

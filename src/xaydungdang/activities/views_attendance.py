@@ -142,9 +142,13 @@ def attendance_upload(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         from xaydungdang.activities import importing
 
-        entries, errors = importing.parse_attendance_file(session, form.cleaned_data["file"].read())
+        try:
+            entries, errors = importing.parse_attendance_file(session, form.cleaned_data["file"].read())
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+            return render(request, "activities/upload.html", context)
         if errors:
-            context["errors"] = [str(e) for e in errors]
+            context["errors"] = [e.as_dict() for e in errors]
         else:
             context.update(lines=_preview_lines(session, list(entries)), token=_token(request, session, list(entries)),
                            absent=sum(1 for e in entries if e.status == "absent"), total=len(entries))

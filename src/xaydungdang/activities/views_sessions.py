@@ -117,4 +117,5 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "organisation_name": names.get(session.organisation_id, session.organisation.name),
         "turns": turns_text(found), "persons": persons_text(found), "recorded": session.attendance_recorded_at,
         "can_record": writable and session.cancelled_on is None, "can_edit": writable and session.cancelled_on is None,
-        "documents": list(session.documents.filter(pk__in=visible_documents(scope).values("pk"))), "back": campaign_url(session.campaign)})
+        "documents": list(session.documents.filter(pk__in=visible_documents(scope).values("pk"))),
+        "back": campaign_url(session.campaign)})
