@@ -46,4 +46,15 @@ def test_secretary_records_a_meeting_with_one_absent_on_a_phone(
     meeting = Meeting.objects.get()
     assert set(meeting.attendances.values_list("person_id", "attended", "reason")) == {
         (absent.person_id, False, "Đi công tác"), (present.person_id, True, "")}
+    # The secretary's lists fit the phone too: the meetings, the chi bộ not met this month, the checklist.
+    page.goto("/sinh-hoat-chi-bo/?to_chuc=CB1A")
+    expect(page.locator("#meetings tbody tr")).to_have_count(1)
+    expect(page.locator("#meetings tbody")).to_contain_text("1/2")
+    shown(page, screenshot, "meeting-list", "phone")
+    page.goto("/sinh-hoat-chi-bo/chua-sinh-hoat/?to_chuc=CB1A")
+    expect(page.locator("#missing-regular")).to_contain_text("0 trên 1 chi bộ")
+    shown(page, screenshot, "not-held", "phone")
+    page.goto("/sinh-hoat-chi-bo/tieu-chi/?to_chuc=CB1A")
+    expect(page.locator("#checklist-shares tbody tr").first).to_be_visible()
+    shown(page, screenshot, "checklist", "phone")
     page_log.assert_clean()

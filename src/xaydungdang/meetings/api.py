@@ -16,6 +16,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -32,6 +33,7 @@ from xaydungdang.core.api_schemas import (
 )
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
+from xaydungdang.documents.scoping import visible_documents
 from xaydungdang.meetings import domain, forms, queries, scoping
 from xaydungdang.meetings.models import Meeting
 from xaydungdang.organisations.models import Organisation
@@ -116,6 +118,8 @@ class MeetingIn(Schema):
     summary: str = Field("", max_length=20_000, description="Content of the minutes.")
     conclusions: str = Field("", max_length=20_000)
     guests_count: int = Field(0, ge=0, le=domain.MAX_GUESTS)
+    documents: list[RecordId] = Field([], max_length=100, description="Ids of the registry's documents studied "
+                                                                      "(see /api/documents).")
 
 
 class EntryIn(Schema):
@@ -228,7 +232,13 @@ def create_meeting(request: HttpRequest, body: MeetingIn) -> object:
     organisation = scoping.organisation_named(request, body.chi_bo, EDIT)
     values = body.dict()
     values.pop("chi_bo")
-    meeting = domain.record_meeting(actor=request.user, organisation=organisation, **values)
+    wanted = set(values.pop("documents"))
+    documents = list(visible_documents(scoping.scope_of(request)).filter(pk__in=wanted))
+    unknown = sorted(wanted - {d.pk for d in documents})
+    if unknown:  # outside the scope and missing read alike
+        raise ValidationError(_("Documents: no document no. %(ids)s is open to you.") % {
+            "ids": ", ".join(map(str, unknown))})
+    meeting = domain.record_meeting(actor=request.user, organisation=organisation, documents=documents, **values)
     return Status(201, queries.meetings_in_ids([meeting.pk]).get())
 
 
