@@ -32,6 +32,17 @@ def test_list_filters_by_type_year_and_organisation(tree, users):
     assert ("Lớp nhận thức DB1" in page, "Lớp sơ cấp DB2" in page) == (False, True)
 
 
+def test_list_states_the_figures_of_the_organisation_chosen(tree, users):
+    make_class(tree.db1, type_code="hoi-nghi-tap-huan", others_count=6680)
+    conference = make_class(tree.cb1a, type_code="hoi-nghi-tap-huan", others_count=3)
+    domain.enrol(actor=None, training_class=conference, people=[member_at(tree.cb1a).person_id for _ in range(2)])
+    make_class(tree.db1, type_code="hoi-nghi-tap-huan", others_count=50, start=dt.date(2022, 1, 3),
+               end=dt.date(2022, 1, 3))
+    page = logged_in(users.district_office).get(reverse("training:list"), {
+        "to_chuc": "DB1", "nam": "2023", "loai": "hoi-nghi-tap-huan"}).content.decode()
+    assert '<p class="card" id="figures"><b>2 hội nghị tập huấn cho 6.685 lượt</b></p>' in page
+
+
 def test_list_query_count_does_not_grow_with_classes(tree, users, django_assert_max_num_queries):
     client = logged_in(users.district_office)
     make_class(tree.db1)
