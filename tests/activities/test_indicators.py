@@ -87,7 +87,7 @@ def test_values_of_a_grassroots_party_committee(held):
 
 def test_a_period_holding_nothing(held):
     assert values(held.district, dt.date(2023, 1, 1), dt.date(2023, 12, 31))["activities.member_turns"] == (
-        Decimal("0"), 0, 0)
+        Decimal("0.0"), 0, 0)
 
 
 def test_rows_behind_a_rate_are_its_attendance_rows(held):
@@ -100,3 +100,16 @@ def test_rows_behind_a_rate_are_its_attendance_rows(held):
     assert [s.date for s in sessions] == [dt.date(2022, 3, 1), dt.date(2022, 3, 2), dt.date(2022, 4, 1),
                                          dt.date(2022, 5, 1), dt.date(2022, 6, 1)]
     assert [o.code for o in indicators.get("activities.rounds_held")(held.district, START, END).rows()] == ["CB2A"]
+
+
+def test_registered_as_rates_and_counts(db):
+    kinds = {i.code: i.kind for i in indicators.all() if i.code.startswith("activities.")}
+    assert kinds == {code: "rate" if code.endswith(("turns", "participants")) and code != "activities.masses_turns"
+                     else "count" for code in CODES}
+
+
+def test_rows_of_a_rate_are_read_in_one_query(held, django_assert_num_queries):
+    result = indicators.get("activities.turns")(held.district, START, END)
+    rows = result.rows()
+    with django_assert_num_queries(1):
+        assert len([str(row) for row in rows]) == 10

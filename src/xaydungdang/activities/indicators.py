@@ -24,13 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.activities.models import Attendance, Audience, Campaign, Session
 from xaydungdang.core import indicators
-from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.core.indicators import Indicator, IndicatorResult
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.paths import range_q
 
-# A rate is marked as such where core.indicators knows the kinds of indicator.
-_RATE: dict[str, Any] = {"kind": indicators.RATE} if hasattr(indicators, "RATE") else {}
+_RATE: dict[str, Any] = {"kind": indicators.RATE}
 ROUNDS = (Campaign.Kind.POLITICAL_ROUND, Campaign.Kind.YEARLY_THEME)
 
 
@@ -47,7 +45,7 @@ def _turns(audience: str | None) -> Callable[[Organisation, dt.date, dt.date], I
 
         def rows() -> QuerySet[Attendance]:
             return figures.rows(organisation, start, end, audience=audience).select_related(
-                "person", "session", "organisation").order_by("date", "pk")
+                "person", "session__campaign", "organisation").order_by("date", "pk")
 
         return _rate(result.turns_attended, result.turns_expected, rows)
 
@@ -60,14 +58,13 @@ def member_participants(organisation: Organisation, start: dt.date, end: dt.date
 
     def rows() -> QuerySet[Attendance]:
         return figures.rows(organisation, start, end, audience=Audience.MEMBERS).select_related(
-            "person", "session", "organisation").order_by("person_id", "date", "pk")
+            "person", "session__campaign", "organisation").order_by("person_id", "date", "pk")
 
     return _rate(result.persons_attended, result.persons_expected, rows)
 
 
 def _rate(numerator: int, denominator: int, rows: Callable[[], QuerySet[Any]]) -> IndicatorResult:
-    return IndicatorResult(value=ratio_percent(numerator, denominator) or 0, rows=rows, numerator=numerator,
-                           denominator=denominator)
+    return indicators.rate_result(numerator, denominator, rows)
 
 
 def sessions_in(organisation: Organisation, start: dt.date, end: dt.date) -> QuerySet[Session]:
