@@ -226,3 +226,36 @@ def test_a_chosen_organisation_outside_the_scope_reads_as_unknown(cell, users):
     assert response.context["chosen"].organisation.code == "CB1A"
     assert response.context["chosen"].errors == [vi("No organisation with the code %(code)s is open to you.",
                                                     code="CB1B")]
+
+
+def test_documents_studied_are_named_by_their_identifiers(tree, users):
+    from xaydungdang.documents import domain as documents_domain
+    from xaydungdang.documents.models import DocumentType, Issuer
+
+    resolution = documents_domain.register_document(
+        actor=None, owner=None, doc_type=DocumentType.objects.get(code="NQ"),
+        issuer=Issuer.objects.get(abbreviation="TW", organisation__isnull=True), number="01",
+        issued_on=dt.date(2021, 2, 1), title="Nghị quyết Đại hội")
+    client = logged_in(users.district_office)
+    base = {"kind": "study", "title": "Học tập", "organisation": "D", "start": "1/1/2022", "end": "31/12/2022",
+            "audiences": ["members"]}
+    refused = client.post(reverse("activities:create"), {**base, "documents": "01-NQ/TW, 99-NQ/TW"})
+    assert refused.context["form"].errors["documents"] == [vi(
+        "No document of the registry open to you is named %(names)s.", names="99-NQ/TW")]
+    client.post(reverse("activities:create"), {**base, "documents": "Nghị quyết số 01-NQ/TW"})
+    assert list(Campaign.objects.get().documents.all()) == [resolution]
+
+
+def test_absent_list_costs_the_same_queries_for_one_or_three_rows(cell, users, django_assert_max_num_queries):
+    planned, held, other, people = cell
+    client = logged_in(users.district_office)
+    url = reverse("activities:rows", args=[planned.pk])
+    record(held, entry(people["Trần Văn Bình"], absent, "Ốm"))
+    client.get(url, {"ket_qua": "vang"})
+    with django_assert_max_num_queries(20) as one:
+        assert len(client.get(url, {"ket_qua": "vang"}).context["page"].object_list) == 1
+    record(Session.objects.get(pk=held.pk), *(entry(m, absent, "Ốm") for name, m in people.items()
+                                              if name != "Phạm Văn Dũng"))
+    record(other, entry(people["Phạm Văn Dũng"], absent, "Đi công tác"))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(client.get(url, {"ket_qua": "vang"}).context["page"].object_list) == 4

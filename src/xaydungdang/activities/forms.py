@@ -27,6 +27,37 @@ Status = Attendance.Status
 MAX_MASSES = 1_000_000
 
 
+class DocumentsField(forms.CharField):
+    """Documents of the registry named by their identifiers ("01-NQ/TW, 12-NQ/TW"), among those the user reads
+    (documents.references); each one not found, or naming several, is listed in the message."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault("help_text", gettext_lazy("Numbers and symbols, for example 01-NQ/TW, 12-NQ/TW."))
+        super().__init__(**kwargs)
+        self.scope: Any = None
+
+    def clean(self, value: Any) -> list[Any]:  # type: ignore[override]
+        from xaydungdang.documents import identifiers, references
+
+        text = super().clean(value) or ""
+        if not text.strip():
+            return []
+        found = references.resolve(self.scope, identifiers.find_references(text))
+        wrong = [r.reference.text for r in found if r.status != references.MATCHED]
+        if wrong or not found:
+            raise ValidationError(_("No document of the registry open to you is named %(names)s.") % {
+                "names": ", ".join(wrong) or text.strip()})
+        return list(dict.fromkeys(r.document for r in found))
+
+
+def document_names(documents: Any) -> str:
+    return ", ".join(d.identifier for d in documents if d.identifier)
+
+
 class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind of campaign"), choices=Campaign.Kind.choices)
     title = forms.CharField(label=gettext_lazy("Title of the campaign"), max_length=500)
@@ -38,10 +69,12 @@ class CampaignForm(forms.Form):
     audiences = forms.MultipleChoiceField(label=gettext_lazy("Audiences"), choices=Audience.choices,
                                           widget=forms.CheckboxSelectMultiple)
     counts_masses = forms.BooleanField(label=gettext_lazy("The masses take part (counted only)"), required=False)
+    documents = DocumentsField(label=gettext_lazy("Documents of the registry"))
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], editing: bool = False,
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], scope: Any, editing: bool = False,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["documents"].scope = scope  # type: ignore[attr-defined]
         if editing:  # the planner stays: its subtree fixed who takes part
             del self.fields["organisation"]
         else:
@@ -61,7 +94,8 @@ class CampaignForm(forms.Form):
     def initial_for(campaign: Campaign) -> dict[str, Any]:
         return {"kind": campaign.kind, "title": campaign.title, "theme": campaign.theme,
                 "organisation": campaign.organisation.code, "start": campaign.start, "end": campaign.end,
-                "audiences": list(campaign.audiences), "counts_masses": campaign.counts_masses}
+                "audiences": list(campaign.audiences), "counts_masses": campaign.counts_masses,
+                "documents": document_names(campaign.documents.all())}
 
 
 class SessionForm(forms.Form):
@@ -74,9 +108,12 @@ class SessionForm(forms.Form):
     masses_count = forms.IntegerField(label=gettext_lazy("Non-members attending (count)"), min_value=0,
                                       max_value=MAX_MASSES, initial=0, required=False)
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    documents = DocumentsField(label=gettext_lazy("Documents studied"))
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], campaign: Campaign, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], campaign: Campaign, scope: Any,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["documents"].scope = scope  # type: ignore[attr-defined]
         self.fields["organisation"].set_queryset(organisations)  # type: ignore[attr-defined]
         wanted = [(value, label) for value, label in Audience.choices if value in (campaign.audiences or [])]
         if wanted:
@@ -94,7 +131,8 @@ class SessionForm(forms.Form):
     def initial_for(session: Session) -> dict[str, Any]:
         return {"organisation": session.organisation.code, "date": session.date, "level": session.level,
                 "audience": session.audience, "form": session.form, "place": session.place,
-                "masses_count": session.masses_count, "note": session.note}
+                "masses_count": session.masses_count, "note": session.note,
+                "documents": document_names(session.documents.all())}
 
 
 class CancelForm(forms.Form):

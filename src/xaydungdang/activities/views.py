@@ -122,7 +122,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def _campaign_form(request: HttpRequest, initial: dict[str, Any] | None = None,
                    editing: bool = False) -> forms.CampaignForm:
     scope = scoping.request_scope(request)
-    return forms.CampaignForm(request.POST or None, initial=initial, editing=editing,
+    return forms.CampaignForm(request.POST or None, initial=initial, editing=editing, scope=scope,
                               organisations=scoping.writable_organisations(scope))
 
 
@@ -135,8 +135,7 @@ def _render_form(request: HttpRequest, form: django_forms.BaseForm, title: str, 
 @requires(EDIT)
 @FORM_METHODS
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    initial = {"kind": request.GET.get("loai") or Campaign.Kind.STUDY,
-               "audiences": [a for a in request.GET.getlist("doi_tuong")] or ["members"]}
+    initial = {"kind": request.GET.get("loai") or Campaign.Kind.STUDY, "audiences": ["members"]}
     form = _campaign_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -312,7 +311,7 @@ def attendance_rows(request: HttpRequest, campaign_id: int) -> HttpResponse:
                                                                               "person__name_key", "id")
     page = Paginator(rows, settings.XDD_PAGE_SIZE).get_page(request.GET.get("page"))
     _row_places(list(page.object_list))
-    titles = {ABSENT: _("Absent"), ATTENDED: _("Attended")}
+    titles = {ABSENT: _("Absent list"), ATTENDED: _("Attended")}
     return render(request, "activities/rows.html", {
         "campaign": campaign, "chosen": chosen, "page": page, "result": result,
         "title": titles.get(result, _("Everyone expected")), "back": f"{campaign_url(campaign)}?{chosen.query()}"})

@@ -33,7 +33,7 @@ def session_url(session: Session | int) -> str:
 
 def _session_form(request: HttpRequest, campaign: Campaign, initial: dict[str, Any]) -> forms.SessionForm:
     scope = scoping.request_scope(request)
-    return forms.SessionForm(request.POST or None, initial=initial, campaign=campaign,
+    return forms.SessionForm(request.POST or None, initial=initial, campaign=campaign, scope=scope,
                              organisations=scoping.writable_organisations(scope))
 
 
