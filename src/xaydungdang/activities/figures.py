@@ -24,11 +24,25 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connections
-from django.db.models import Case, Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db import connections, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
-from xaydungdang.activities.models import Attendance, Session
+from xaydungdang.activities.models import Attendance, Campaign, Session
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.paths import decode_segments, range_q
 
@@ -167,27 +181,49 @@ class _Tree:
     @classmethod
     def load(cls, root_id: int, start: dt.date, end: dt.date) -> _Tree:
         paths = _node_paths(root_id, start, end)
-        versions = list(OrgVersion.objects.filter(_paths_q(paths), _overlaps_q(start, end))
-                        .values_list("organisation_id", "path", "valid_from", "valid_to")) if paths else []
-        cuts = {day for _, _, valid_from, valid_to in versions for day in (valid_from, valid_to)
-                if day is not None and start < day <= end}
-        bounds = [start, *sorted(cuts)]
+        if not paths:
+            return cls(root_id, paths, [start], {}, {}, set())
+        # Dates as text: tens of thousands of versions, nearly all whole-period ones whose dates are not needed.
+        whole = Q(valid_from__lte=start) & (Q(valid_to__isnull=True) | Q(valid_to__gt=end))
+        versions = _fetch(OrgVersion.objects.filter(_paths_q(paths), _overlaps_q(start, end)).annotate(
+            whole=Case(When(whole, then=1), default=0, output_field=IntegerField()),
+            since=Cast("valid_from", CharField()), until=Cast("valid_to", CharField()),
+        ).values_list("organisation_id", "path", "whole", "since", "until"))
         counted: dict[int, int] = defaultdict(int)
         for org_id, *_ in versions:
             counted[org_id] += 1
         fixed: dict[int, str] = {}
-        moving: dict[tuple[int, int], str] = {}
-        for org_id, path, valid_from, valid_to in versions:
-            if counted[org_id] == 1 and valid_from <= start and (valid_to is None or valid_to > end):
+        dated: list[tuple[int, str, dt.date, dt.date | None]] = []
+        for org_id, path, whole_period, since, until in versions:
+            if whole_period and counted[org_id] == 1:
                 fixed[org_id] = path
-                continue
+            else:
+                dated.append((org_id, path, dt.date.fromisoformat(since[:10]),
+                              dt.date.fromisoformat(until[:10]) if until else None))
+        cuts = {day for _, _, since, until in dated for day in (since, until)
+                if day is not None and start < day <= end}
+        bounds = [start, *sorted(cuts)]
+        moving: dict[tuple[int, int], str] = {}
+        for org_id, path, since, until in dated:
             for i, first in enumerate(bounds):
-                if valid_from <= first and (valid_to is None or first < valid_to):
+                if since <= first and (until is None or first < until):
                     moving[(org_id, i)] = path
         return cls(root_id, paths, bounds, fixed, moving, set(counted))
 
+    def period(self) -> Case | Value:
+        """The period number of a row's `date`, as an SQL expression."""
+        if len(self.bounds) == 1:
+            return Value(0, output_field=IntegerField())
+        return Case(*[When(date__gte=day, then=i) for i, day in reversed(list(enumerate(self.bounds))) if i],
+                    default=0, output_field=IntegerField())
+
     def moving_ids(self) -> list[int]:
         return sorted({org_id for org_id, _ in self.moving})
+
+    def path_in(self, org_id: int, period: int) -> str | None:
+        """Where a unit sat in a period; None outside the subtree."""
+        path = self.fixed.get(org_id)
+        return path if path is not None or not self.moving else self.moving.get((org_id, period))
 
     def in_period(self, i: int) -> Q:
         condition = Q(date__gte=self.bounds[i]) if i else Q()
@@ -227,52 +263,84 @@ def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def _grouped(queryset: QuerySet[Any], tree: _Tree, group: list[str], measures: dict[str, Any], *,
-             unbounded: QuerySet[Any] | None = None) -> tuple[list[tuple[Any, ...]], list[tuple[str, tuple[Any, ...]]]]:
-    """`queryset` grouped by `group` (organisation first) with the sums of `measures` (per-row integers or None for
-    a count of rows): the rows of the organisations that kept their place all period (their path is tree.fixed's),
-    and (path, (*group after the organisation, *sums)) for those that moved, grouped again by period.
+def _moving_ids(tree: _Tree, start: dt.date, end: dt.date) -> QuerySet[OrgVersion, Any]:
+    """The units of the subtree whose place changed, began or ended inside the period, as a subquery."""
+    inside = Q(valid_from__gt=start) | Q(valid_to__lte=end)
+    return OrgVersion.objects.filter(_paths_q(tree.root_paths), _overlaps_q(start, end), inside).values(
+        "organisation_id")
 
-    The first query groups every organisation plainly, following the index; the organisations that moved (few) are
-    read again with one sum per period and per measure, rather than making the period a grouping key (that would
-    sort the rows). Their rows in the first answer are ignored."""
-    sums = {name: Count("*") if expression is None else Sum(expression) for name, expression in measures.items()}
-    plain = _fetch(queryset.values(*group).annotate(**sums).values_list(*group, *sums))
-    moving = tree.moving_ids()
-    placed: list[tuple[str, tuple[Any, ...]]] = []
-    if not moving:
-        return plain, placed
+
+def _moving_rows(queryset: QuerySet[Any], tree: _Tree, start: dt.date, end: dt.date, group: list[str],
+                 measures: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """(path, (*group after the organisation, *sums)) for the units that moved during the period: `queryset`
+    grouped by `group` (organisation first) with one sum per period and per measure (per-row integers, None for a
+    count), rather than making the period a grouping key (that would sort the rows)."""
     periods, width, size = len(tree.bounds), len(measures), len(group)
     columns = {f"{name}_{i}": Sum(Case(When(tree.in_period(i), then=ONE if expression is None else expression),
                                        default=0, output_field=IntegerField()))
                for i in range(periods) for name, expression in measures.items()}
-    # Without the subtree's condition (`unbounded`): the list of units is the index condition.
-    moved = (queryset if unbounded is None else unbounded).filter(organisation_id__in=moving)
-    moved = moved.values(*group).annotate(**columns)
+    moved = queryset.filter(organisation_id__in=_moving_ids(tree, start, end)).values(*group).annotate(**columns)
+    placed: list[tuple[str, tuple[Any, ...]]] = []
+    moving = tree.moving
     for row in _fetch(moved.values_list(*group, *columns)):
-        merged: dict[str, list[int]] = {}  # periods in the same place (a unit renamed in place) come out once
-        for i in range(periods):
-            part = row[size + i * width: size + (i + 1) * width]
-            path = tree.moving.get((row[0], i))
-            if part[0] and path is not None:
-                if path in merged:
-                    merged[path] = [x + y for x, y in zip(merged[path], part, strict=True)]
-                else:
-                    merged[path] = list(part)
-        placed.extend((path, (*row[1:size], *sums_)) for path, sums_ in merged.items())
-    return plain, placed
+        org_id, keys = row[0], row[1:size]
+        parts = [(path, row[size + i * width: size + (i + 1) * width]) for i in range(periods)
+                 if row[size + i * width] and (path := moving.get((org_id, i))) is not None]
+        if len(parts) > 1 and len({path for path, _ in parts}) < len(parts):
+            merged: dict[str, list[int]] = {}  # periods in the same place (a unit renamed in place) come out once
+            for path, part in parts:
+                merged[path] = [x + y for x, y in zip(merged.get(path, [0] * width), part, strict=True)]
+            parts = [(path, tuple(sums)) for path, sums in merged.items()]
+        placed.extend((path, (*keys, *part)) for path, part in parts)
+    return placed
 
 
 ONE = Value(1, output_field=IntegerField())
 
 
-def _whole_campaign(campaign_id: int | None, start: dt.date, end: dt.date) -> bool:
-    """Whether the period holds every session of the campaign: the rows then need no test of their date (a row
-    repeats its session's date)."""
+def _by_unit_and_special(rows_q: QuerySet[Attendance], cancelled_people: QuerySet[Any],
+                         ) -> list[tuple[int, int, int, int, int, int]]:
+    """One statement over the rows grouped by (organisation, person), kept once (MATERIALIZED):
+    (0, organisation, persons, persons attended, rows, rows attended) for every organisation, and
+    (1, organisation, person, rows, rows attended, 0) for every person with rows in several organisations or a
+    row among `cancelled_people`."""
+    pairs = rows_q.values("organisation_id", "person_id").annotate(n=Count("*"), a=Sum(ATTENDED)).values_list(
+        "organisation_id", "person_id", "n", "a")
+    pairs_sql, pairs_params = pairs.query.sql_with_params()
+    people_sql, people_params = cancelled_people.query.sql_with_params()
+    sql = f"""
+        WITH po AS MATERIALIZED ({pairs_sql}),
+        special AS MATERIALIZED (
+            SELECT person_id FROM po GROUP BY person_id HAVING COUNT(*) > 1
+            UNION SELECT person_id FROM ({people_sql}) cancelled)
+        SELECT 0, organisation_id, COUNT(*), SUM(CASE WHEN a > 0 THEN 1 ELSE 0 END), SUM(n), SUM(a)
+        FROM po GROUP BY organisation_id
+        UNION ALL
+        SELECT 1, organisation_id, person_id, n, a, 0 FROM po WHERE person_id IN (SELECT person_id FROM special)"""
+    connection = connections[rows_q.db]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*pairs_params, *people_params))
+            return cursor.fetchall()
+    with transaction.atomic(using=rows_q.db), connection.cursor() as cursor:
+        # Grouping 300,000 (organisation, person) pairs by person spills to disk with the default 4 MB.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, (*pairs_params, *people_params))
+        return cursor.fetchall()
+
+
+def _campaign_span(campaign_id: int | None, start: dt.date, end: dt.date) -> tuple[bool, int | None]:
+    """(whether the period holds every session of the campaign, the organisation that planned it).
+
+    A period holding the whole campaign needs no test of the rows' date (a row repeats its session's date)."""
     if campaign_id is None:
-        return False
-    span = Session.objects.filter(campaign_id=campaign_id).aggregate(first=Min("date"), last=Max("date"))
-    return span["first"] is None or (start <= span["first"] and span["last"] <= end)
+        return False, None
+    found = Campaign.objects.filter(pk=campaign_id).annotate(first=Min("sessions__date"), last=Max("sessions__date")
+                                                             ).values_list("organisation_id", "first", "last").first()
+    if found is None:
+        return False, None
+    planner, first, last = found
+    return first is None or (start <= first and last <= end), planner
 
 
 def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None, audience: str | None,
@@ -290,14 +358,18 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
     if not tree.nodes:
         return {}
     ancestors = _Ancestors(root_id)
+    fixed = tree.fixed
     subtree: Any = (sorted(tree.nodes) if len(tree.nodes) <= LISTED_UP_TO
                     else _subtree_ids(tree.root_paths, start, end))
-    whole = _whole_campaign(campaign_id, start, end)
+    whole, planner = _campaign_span(campaign_id, start, end)
     every_row = _rows(start, end, campaign_id, audience, level, dated=not whole)
-    rows_q = every_row.filter(organisation_id__in=subtree)
+    # Every row of a campaign lies, on its date, in the subtree of the organisation that planned it (its sessions
+    # are held there, and each row sits at a unit of the session's subtree or at the organiser): when that
+    # organisation stays under the root all period, the subtree's test of each row is left out (a semi-join over
+    # millions of rows; a row outside would find no path anyway).
+    rows_q = every_row if planner in fixed else every_row.filter(organisation_id__in=subtree)
     measures: dict[str, Any] = {"n": None, "a": ATTENDED}
     group = ["organisation_id", "person_id"]
-    fixed = tree.fixed
 
     # Rows of cancelled sessions: (path, person) -> [rows, attended], to subtract. A large subtree reads them by
     # the session index alone (rows outside the subtree find no path): with the subtree's condition the planner
@@ -308,13 +380,14 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
         cancelled_q = cancelled_q.filter(audience=audience)
     if isinstance(subtree, list):
         cancelled_q = cancelled_q.filter(organisation_id__in=subtree)
-    plain, placed = _grouped(cancelled_q, tree, group, measures)
     cancelled: dict[tuple[str, int], list[int]] = {}
-    for path, (person_id, n, a) in [*((fixed.get(org), (p, n, a)) for org, p, n, a in plain), *placed]:
+    for org_id, person_id, period, a in _fetch(cancelled_q.annotate(period=tree.period()).values_list(
+            "organisation_id", "person_id", "period", "attended")):
+        path = tree.path_in(org_id, period)
         if path is not None:
             tally = cancelled.setdefault((path, person_id), [0, 0])
-            tally[0] += n
-            tally[1] += a
+            tally[0] += 1
+            tally[1] += bool(a)
     cancelled_persons = {person_id for _, person_id in cancelled}
 
     turns: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -347,59 +420,78 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
         elif a:
             attended_first.add(person_id)
 
-    plain, placed = _grouped(rows_q, tree, group, measures, unbounded=every_row)
-    # The common case inline: a person seen once, in a unit that kept its place, with no cancelled row.
-    first_get, attended_add = first.get, attended_first.add
-    for org_id, person_id, n, a in plain:
+    # The rows grouped by (organisation, person) and, in the same statement, by organisation: the persons with
+    # rows in one unit only (nearly all) are counted per unit by the database; only the others come back one by
+    # one ("special": rows in several units, or a row at a cancelled session), to be placed in Python.
+    special_rows: list[tuple[int, int, int, int]] = []
+    by_unit: dict[int, list[int]] = {}  # fixed unit -> [persons attended, persons, rows attended, rows]
+    cancelled_people = cancelled_q.values("person_id")
+    for kind, org_id, x, y, n, a in _by_unit_and_special(rows_q, cancelled_people):
+        if kind == 0:
+            if org_id in fixed:
+                by_unit[org_id] = [y, x, a, n]
+        else:
+            special_rows.append((org_id, x, y, n))  # organisation, person, rows, attended rows
+    for org_id, person_id, n, a in special_rows:
         path = fixed.get(org_id)
-        if path is None:  # a unit that moved (read again by period) or outside the subtree on those days
+        if path is None:  # a unit that moved: read again by period below
             continue
-        if person_id in cancelled_persons or person_id in several or first_get(person_id, path) != path:
-            place(path, person_id, n, a)
-            continue
-        tally = turns[path]
-        tally[0] += n
-        tally[1] += a
-        first[person_id] = path
-        if a:
-            attended_add(person_id)
-    del plain
-    for path, (person_id, n, a) in placed:
+        unit = by_unit[org_id]
+        unit[0] -= a > 0
+        unit[1] -= 1
+        unit[2] -= a
+        unit[3] -= n
         place(path, person_id, n, a)
+    moving = tree.moving_ids()
+    if moving:
+        for path, (person_id, n, a) in _moving_rows(every_row, tree, start, end, group, measures):
+            place(path, person_id, n, a)
 
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # persons a/e, turns a/e, sessions
-
-    def add(path: str, column: int, count: int) -> None:
-        for node in ancestors(path)[:1] if only_root else ancestors(path):
-            totals[node][column] += count
-
+    # Counts per place first, then each place's counts added to its ancestors once.
+    at: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # persons a/e, turns a/e, sessions
+    for org_id, counts in by_unit.items():
+        mine = at[fixed[org_id]]
+        for column, count in enumerate(counts):
+            mine[column] += count
     for path, count in Counter(first.values()).items():
-        add(path, 1, count)
-    for path, count in Counter(first[p] for p in attended_first).items():
-        add(path, 0, count)
-    for places in several.values():
-        expected: set[int] = set()
-        attended: set[int] = set()
-        for path, flag in places.items():
-            expected.update(ancestors(path))
-            if flag:
-                attended.update(ancestors(path))
-        for node in expected:
-            totals[node][1] += 1
-        for node in attended:
-            totals[node][0] += 1
+        at[path][1] += count
+    for path, count in Counter(map(first.__getitem__, attended_first)).items():
+        at[path][0] += count
     for path, (n, a) in turns.items():
-        add(path, 3, n)
-        add(path, 2, a)
+        mine = at[path]
+        mine[3] += n
+        mine[2] += a
 
     sessions = _sessions(start, end, campaign_id, level).filter(organisation_id__in=subtree)
     if audience:
         sessions = sessions.filter(audience=audience)
-    plain, placed = _grouped(sessions, tree, ["organisation_id"], {"n": None})
-    for path, (n,) in [*((fixed.get(org), (n,)) for org, n in plain), *placed]:
+    for org_id, period, n in _fetch(sessions.annotate(period=tree.period()).values("organisation_id", "period")
+                                    .annotate(n=Count("*")).values_list("organisation_id", "period", "n")):
+        path = tree.path_in(org_id, period)
         if path is not None:
-            add(path, 4, n)
+            at[path][4] += n
+
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for path, counts in at.items():
+        for node in ancestors(path)[:1] if only_root else ancestors(path):
+            mine = totals[node]
+            for column in range(5):
+                mine[column] += counts[column]
+    # People in several places: once at every ancestor of any of them.
+    # Members of a unit that moved share their places: each distinct set of places is rolled up once.
+    for places, count in Counter(tuple(sorted(places.items())) for places in several.values()).items():
+        expected: set[int] = set()
+        attended: set[int] = set()
+        for path, flag in places:
+            expected.update(ancestors(path))
+            if flag:
+                attended.update(ancestors(path))
+        for node in expected:
+            totals[node][1] += count
+        for node in attended:
+            totals[node][0] += count
 
     if only_root:
         return {root_id: Figures(*totals[root_id])}
-    return {node: Figures(*totals[node]) if node in totals else Figures() for node in tree.nodes}
+    nothing = Figures()
+    return {node: Figures(*totals[node]) if node in totals else nothing for node in tree.nodes}
