@@ -4,7 +4,8 @@ The organisation is `?to_chuc=<code>` within the scope (404 outside) or the user
 on the member list, so a figure's link opens the same rows. The date is `?ngay=` or the default day of every
 page (core.dates.as_of_date): today, or for the office of an organisation that has ended its last day, so a
 dissolved district's office still sees its district (what was open on that day) and not an empty page.
-`?khung=<code>` shows one panel with every line.
+`?khung=<code>` shows one panel with every line. A member's own log-in (own.view without view) has no panel to
+see: its home is its own page (accounts/views_own.py, "/cua-toi/").
 """
 
 from __future__ import annotations
