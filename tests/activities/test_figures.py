@@ -187,8 +187,8 @@ def _independent(org: object, plan_id: int) -> Figures:
 
 
 @pytest.mark.parametrize("listed_up_to", [f.LISTED_UP_TO, 0], ids=["subtree as a list", "subtree as a subquery"])
-def test_every_node_at_once_equals_each_node_alone_and_the_rows(listed_up_to: int,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_node_at_once_equals_each_node_alone_and_the_rows(
+        listed_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(f, "LISTED_UP_TO", listed_up_to)
     t = tree()
     extra = make_org("chi-bo-co-so", t.d2, code="E")
