@@ -205,6 +205,8 @@ def test_campaign_shows_the_figures_per_lượt_and_per_person_with_children(cel
     assert response.context["persons"] == "3/4 người, đạt 75%"
     assert [(c["code"], c["turns"]) for c in response.context["children"]] == [
         ("DB1", "3/4 lượt, đạt 75%"), ("DB2", "chưa có số liệu"), ("CBCS", "chưa có số liệu")]
+    assert [(h["code"], h["held"], h["turns"]) for h in response.context["held"]] == [
+        ("CB1A", 1, "2/3 lượt, đạt 66,7%"), ("CB1B", 1, "1/1 lượt, đạt 100%")]
     assert f'href="/hoc-tap/{planned.pk}/danh-sach/?to_chuc=D&amp;tu=01%2F01%2F2022&amp;den=31%2F12%2F2022&amp;' \
            f'ket_qua=vang"' in body
 

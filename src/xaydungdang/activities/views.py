@@ -256,13 +256,12 @@ def held_by(scope: scoping.Scope, campaign: Campaign, chosen: Selection) -> list
     grouped = sessions.values("organisation_id", "organisation__code", "organisation__name").annotate(
         held=Count("id", distinct=True), rows=Count("attendances"),
         attended=Count("attendances", filter=Q(attendances__attended=True))).order_by("organisation__code")
-    return [{"code": g["organisation__code"], "name": g["organisation__name"], "held": g["held"],
-             "figures": figures.Figures(turns_attended=g["attended"], turns_expected=g["rows"], sessions=g["held"]),
-             "turns": _("%(attended)s/%(expected)s turns, %(rate)s") % {
-                 "attended": format_number(g["attended"]), "expected": format_number(g["rows"]),
-                 "rate": format_percent(figures.Figures(turns_attended=g["attended"],
-                                                        turns_expected=g["rows"]).turns_rate)}}
-            for g in grouped]
+    out = []
+    for g in grouped:
+        found = figures.Figures(turns_attended=g["attended"], turns_expected=g["rows"], sessions=g["held"])
+        out.append({"code": g["organisation__code"], "name": g["organisation__name"], "held": g["held"],
+                    "figures": found, "turns": turns_text(found)})
+    return out
 
 
 @requires(Capability.VIEW)
