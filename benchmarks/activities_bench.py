@@ -164,9 +164,10 @@ class Writer:
 
     @staticmethod
     def wipe() -> None:
-        from xaydungdang.activities.models import Attendance, Campaign, Session
+        from xaydungdang.activities.models import Attendance, AttendanceTally, Campaign, Session
 
         for campaign in Campaign.objects.filter(title=WRITE_TITLE):
+            AttendanceTally.objects.filter(campaign=campaign).delete()
             Attendance.objects.filter(campaign=campaign).delete()
             Session.objects.filter(campaign=campaign).delete()
             campaign.delete()

@@ -160,6 +160,7 @@ def write(tree: tree_data.Plan, members: members_data.Rows, plan: Plan) -> None:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from xaydungdang.activities import tallies
     from xaydungdang.activities.models import Attendance, Campaign, Session
 
     vendor = connection.vendor
@@ -179,15 +180,17 @@ def write(tree: tree_data.Plan, members: members_data.Rows, plan: Plan) -> None:
              status != "absent", "Ốm" if status == "absent" else "", made_up_on if status == "made_up" else None,
              None, recorded)
             for i, (sid, day, audience, person, org, status) in enumerate(attendance_rows(tree, members, plan), 1)))
+        tallies.rebuild(plan.campaign_id)  # inserted past the domain, which keeps them
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Campaign, Session, Attendance]):
             cursor.execute(sql)
 
 
 def wipe() -> None:
-    from xaydungdang.activities.models import Attendance, Campaign, Session
+    from xaydungdang.activities.models import Attendance, AttendanceTally, Campaign, Session
 
-    for model in (Attendance, Session.documents.through, Session, Campaign.documents.through, Campaign):
+    for model in (AttendanceTally, Attendance, Session.documents.through, Session, Campaign.documents.through,
+                  Campaign):
         model.objects.all()._raw_delete(model.objects.db)
 
 
@@ -203,7 +206,7 @@ def analyze() -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for table in ("activities_session", "activities_attendance"):
+            for table in ("activities_session", "activities_attendance", "activities_attendancetally"):
                 cursor.execute(f"VACUUM ANALYZE {table}")
 
 

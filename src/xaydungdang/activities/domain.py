@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaydungdang.activities import queries
+from xaydungdang.activities import queries, tallies
 from xaydungdang.activities.models import Attendance, Audience, Campaign, Session
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.conflicts import StateConflict, lock
@@ -203,6 +203,7 @@ def cancel_campaign(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign:
     cancelled = campaign.sessions.filter(cancelled_on__isnull=True).update(cancelled_on=on)
     campaign.cancelled_on = on
     campaign.save(update_fields=["cancelled_on"])
+    tallies.rebuild(campaign.pk)
     log_action("campaign.cancelled", actor=actor, obj=campaign, organisation=campaign.organisation,
                old={"cancelled_on": None}, new={"cancelled_on": on}, extra={"sessions_cancelled": cancelled})
     return campaign
@@ -305,6 +306,7 @@ def cancel_session(*, actor: Any, session: Session, on: dt.date) -> Session:
     _raise([m for m in [_date_error(str(_("Cancelled on")), on)] if m])
     session.cancelled_on = on
     session.save(update_fields=["cancelled_on"])
+    tallies.refresh(session.campaign_id, Attendance.objects.filter(session=session).values_list("person_id", flat=True))
     log_action("session.cancelled", actor=actor, obj=session, organisation=session.organisation,
                old={"cancelled_on": None}, new={"cancelled_on": on})
     return session
@@ -428,6 +430,8 @@ def _write_rows(session: Session, actor: Any, expected: dict[int, int],
     _update_in_groups(updates, recorder, now)
     if stale:
         Attendance.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    if creates or updates or stale:
+        tallies.refresh(session.campaign_id, [row.person_id for row in (*creates, *updates, *stale)])
     return old, new, len(stale)
 
 
@@ -504,6 +508,7 @@ def confirm_self_study(*, actor: Any, session: Session, person: Person) -> Atten
         row.status, row.attended, row.reason, row.made_up_on = Status.PRESENT, True, "", None
         row.recorded_by = _actor(actor)
         row.save(update_fields=["status", "attended", "reason", "made_up_on", "recorded_by", "recorded_at"])
+    tallies.refresh(session.campaign_id, [person.pk])
     log_action("session.self_study_confirmed", actor=actor, obj=session, organisation=row.organisation,
                old={str(person.pk): old} if old else None, new={str(person.pk): _state(Status.PRESENT, "", None)})
     return row
@@ -524,6 +529,7 @@ def record_make_up(*, actor: Any, attendance: Attendance, made_up_on: dt.date) -
     attendance.status, attendance.attended, attendance.made_up_on = Status.MADE_UP, True, made_up_on
     attendance.recorded_by = _actor(actor)
     attendance.save(update_fields=["status", "attended", "made_up_on", "recorded_by", "recorded_at"])
+    tallies.refresh(attendance.campaign_id, [attendance.person_id])
     log_action("session.made_up", actor=actor, obj=attendance.session, organisation=attendance.organisation,
                old={str(attendance.person_id): old},
                new={str(attendance.person_id): _state(Status.MADE_UP, attendance.reason, made_up_on)})

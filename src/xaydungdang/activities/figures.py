@@ -42,7 +42,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from xaydungdang.activities.models import Attendance, Campaign, Session
+from xaydungdang.activities.models import Attendance, AttendanceTally, Campaign, Session
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.paths import decode_segments, range_q
 
@@ -298,6 +298,33 @@ def _moving_rows(queryset: QuerySet[Any], tree: _Tree, start: dt.date, end: dt.d
 ONE = Value(1, output_field=IntegerField())
 
 
+def _by_unit_and_special_tallied(tallied: QuerySet[AttendanceTally]) -> list[tuple[int, int, int, int, int, int]]:
+    """What `_by_unit_and_special` answers, read from the tallies (activities.tallies: the rows of sessions not
+    cancelled summed per person, unit and audience, a tenth of the rows) in two statements: the people with one
+    tally are counted per unit by the database, those with several (`several`) come back one by one."""
+    units = _fetch(tallied.filter(several=False).values("organisation_id").annotate(
+        persons=Count("*"), present=Sum(Case(When(turns_attended__gt=0, then=1), default=0,
+                                              output_field=IntegerField())),
+        n=Sum("turns"), a=Sum("turns_attended")).values_list("organisation_id", "persons", "present", "n", "a"))
+    people: dict[tuple[int, int], list[int]] = {}  # (unit, person) -> [rows, attended], over their audiences
+    for org_id, person_id, n, a in _fetch(tallied.filter(several=True).values_list(
+            "organisation_id", "person_id", "turns", "turns_attended")):
+        sums = people.setdefault((org_id, person_id), [0, 0])
+        sums[0] += n
+        sums[1] += a
+    # The people counted one by one are in their units' counts too, as `_by_unit_and_special` has them.
+    totals = {org_id: [persons, present, n, a] for org_id, persons, present, n, a in units}
+    for (org_id, _person_id), (n, a) in people.items():
+        unit = totals.setdefault(org_id, [0, 0, 0, 0])
+        unit[0] += 1
+        unit[1] += a > 0
+        unit[2] += n
+        unit[3] += a
+    answer = [(0, org_id, persons, present, n, a) for org_id, (persons, present, n, a) in totals.items()]
+    answer += [(1, org_id, person_id, n, a, 0) for (org_id, person_id), (n, a) in people.items()]
+    return answer
+
+
 def _by_unit_and_special(rows_q: QuerySet[Attendance], cancelled_people: QuerySet[Any],
                          ) -> list[tuple[int, int, int, int, int, int]]:
     """One statement over the rows grouped by (organisation, person), kept once (MATERIALIZED):
@@ -368,6 +395,14 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
     # organisation stays under the root all period, the subtree's test of each row is left out (a semi-join over
     # millions of rows; a row outside would find no path anyway).
     rows_q = every_row if planner in fixed else every_row.filter(organisation_id__in=subtree)
+    # A whole campaign (no test of dates or levels) is read from its tallies, which sum the same rows.
+    tallied: QuerySet[AttendanceTally] | None = None
+    if campaign_id is not None and whole and not level:
+        tallied = AttendanceTally.objects.filter(campaign_id=campaign_id)
+        if audience:
+            tallied = tallied.filter(audience=audience)
+        if planner not in fixed:
+            tallied = tallied.filter(organisation_id__in=subtree)
     measures: dict[str, Any] = {"n": None, "a": ATTENDED}
     group = ["organisation_id", "person_id"]
 
@@ -378,11 +413,14 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
         session_id__in=_sessions(start, end, campaign_id, level, cancelled=True).values("id"))
     if audience:
         cancelled_q = cancelled_q.filter(audience=audience)
-    if isinstance(subtree, list):
+    if tallied is not None:  # the tallies leave them out already: only the rows of moving units are read raw
+        cancelled_q = cancelled_q.filter(organisation_id__in=tree.moving_ids())
+    elif isinstance(subtree, list):
         cancelled_q = cancelled_q.filter(organisation_id__in=subtree)
     cancelled: dict[tuple[str, int], list[int]] = {}
+    read_cancelled = tallied is None or bool(tree.moving)
     for org_id, person_id, period, a in _fetch(cancelled_q.annotate(period=tree.period()).values_list(
-            "organisation_id", "person_id", "period", "attended")):
+            "organisation_id", "person_id", "period", "attended")) if read_cancelled else ():
         path = tree.path_in(org_id, period)
         if path is not None:
             tally = cancelled.setdefault((path, person_id), [0, 0])
@@ -426,7 +464,9 @@ def _compute(root_id: int, start: dt.date, end: dt.date, campaign_id: int | None
     special_rows: list[tuple[int, int, int, int]] = []
     by_unit: dict[int, list[int]] = {}  # fixed unit -> [persons attended, persons, rows attended, rows]
     cancelled_people = cancelled_q.values("person_id")
-    for kind, org_id, x, y, n, a in _by_unit_and_special(rows_q, cancelled_people):
+    grouped = (_by_unit_and_special(rows_q, cancelled_people) if tallied is None
+               else _by_unit_and_special_tallied(tallied))
+    for kind, org_id, x, y, n, a in grouped:
         if kind == 0:
             if org_id in fixed:
                 by_unit[org_id] = [y, x, a, n]

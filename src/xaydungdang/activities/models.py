@@ -138,3 +138,29 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.session}: {self.get_status_display()}"
+
+
+class AttendanceTally(models.Model):
+    """The Attendance rows of a campaign's sessions not cancelled, summed per (organisation, person, audience): kept
+    by `activities.tallies` with every write of rows and every cancellation, so that the figures of a whole campaign
+    group a tenth of the rows (one per person and unit instead of one per person and session)."""
+
+    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
+    person = models.ForeignKey("members.Person", models.PROTECT, related_name="+")
+    audience = models.CharField(max_length=12, choices=Audience.choices)
+    turns = models.PositiveIntegerField(default=0)
+    turns_attended = models.PositiveIntegerField(default=0)
+    # The person has other tallies in the campaign (another unit or audience): counted one by one by the figures.
+    several = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "person", "organisation", "audience"],
+                                               name="attendance_tally_once")]
+        indexes = [models.Index(fields=["campaign", "several", "organisation", "person", "audience", "turns",
+                                        "turns_attended"], name="attendance_tally_cover")]
+        verbose_name = _("attendance tally")
+        verbose_name_plural = _("attendance tallies")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.organisation_id}: {self.turns_attended}/{self.turns}"

@@ -159,8 +159,11 @@ class IndicatorValue:
         return int(self.result.value) if self.result.value == int(self.result.value) else float(self.result.value)
 
     def as_dict(self) -> dict[str, Any]:
+        # Counts as int: a database sum may come back as a Decimal (PostgreSQL's SUM of a bigint is numeric).
+        numerator, denominator = self.result.numerator, self.result.denominator
         return {"code": self.code, "label": self.label, "unit": self.unit, "value": self.value,
-                "numerator": self.result.numerator, "denominator": self.result.denominator}
+                "numerator": None if numerator is None else int(numerator),
+                "denominator": None if denominator is None else int(denominator)}
 
     def display(self) -> str:
         """Vietnamese: "941/968 — 97,2%" for a rate ("0/0 — –" with nothing to measure), "6.042" for a count."""

@@ -31,6 +31,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from xaydungdang.activities import tallies
 from xaydungdang.activities.models import Attendance, Audience, Campaign, Session
 from xaydungdang.core.audit import log_action
 from xaydungdang.demo import bulk
@@ -270,7 +271,10 @@ class Builder:
                     yield (session.pk, session.campaign_id, day, session.audience, person[member_id], org, status,
                            status != Attendance.Status.ABSENT, reason, bulk.adapt(made_up_on), actor, now)
 
-        return bulk.insert(Attendance, ATTENDANCE_COLUMNS, rows())
+        written = bulk.insert(Attendance, ATTENDANCE_COLUMNS, rows())
+        for campaign_id in sorted({session.campaign_id for session in sessions}):
+            tallies.rebuild(campaign_id)  # inserted in bulk, past the domain's refresh
+        return written
 
 
 @transaction.atomic
