@@ -3,7 +3,7 @@ the attendance of a 200-member đảng bộ.
 
     python -m benchmarks.activities_bench [--rebuild] [--orgs N] [--members N] [--runs 5] [--explain]
 
-Budgets (issue 12, judged on the median CPU time, see `measure`; wall times are printed too): the participation
+Budgets (issue 12, judged on the median wall time; the CPU time is printed too): the participation
 figures of one campaign for every node of the province (about 2.9 million attendance rows;
 activities.figures.figures_by_node) in under 2 s; saving the attendance of a 200-member đảng bộ
 (activities.domain.record_attendance, first recording and recording again) in under 300 ms; the đảng bộ measured is
@@ -269,7 +269,8 @@ def print_header(status: str, campaign_id: int, nodes: dict[str, Organisation]) 
 
 def print_results(results: list[tuple[Timed, float | None]]) -> bool:
     """One line per case (median and p95 wall time, median CPU time), then PASS/FAIL per budget, judged on the
-    median CPU time (see measure)."""
+    median wall time: what a user waits (the CPU time, which leaves out the neighbours on a shared machine, is
+    printed to tell a loaded machine from a slow query)."""
     width = max(len(r.name) for r, _ in results)
     size_width = max(len(r.size) for r, _ in results)
     print(f"{'case':<{width}}  {'result':<{size_width}} {'wall':>8} {'p95':>8} {'cpu':>8} {'sql':>4}")
@@ -279,10 +280,10 @@ def print_results(results: list[tuple[Timed, float | None]]) -> bool:
     print()
     for r, budget in results:
         if budget is not None:
-            verdict = "PASS" if r.cpu_median < budget else "FAIL"
-            print(f"{verdict} {r.name}: CPU median {r.cpu_median:.0f} ms (wall median {r.median:.0f}, p95 "
-                  f"{r.p95:.0f}) vs {budget:.0f} ms budget")
-    return all(r.cpu_median < budget for r, budget in results if budget is not None)
+            verdict = "PASS" if r.median < budget else "FAIL"
+            print(f"{verdict} {r.name}: wall median {r.median:.0f} ms (p95 {r.p95:.0f}, CPU median "
+                  f"{r.cpu_median:.0f}) vs {budget:.0f} ms budget")
+    return all(r.median < budget for r, budget in results if budget is not None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
