@@ -101,6 +101,15 @@ def reference_data(db: None) -> None:
         load_roles(Role)
     if not DocumentType.objects.exists():
         load_reference_documents(DocumentType, Issuer)
+    from xaydungdang.meetings.models import ChecklistItem
+    from xaydungdang.meetings.reference import load_checklist_items
+    from xaydungdang.training.models import ClassType
+    from xaydungdang.training.reference import load_class_types
+
+    if not ClassType.objects.exists():
+        load_class_types(ClassType)
+    if not ChecklistItem.objects.exists():
+        load_checklist_items(ChecklistItem)
 
 
 @pytest.fixture

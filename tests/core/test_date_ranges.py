@@ -141,8 +141,9 @@ def test_birth_dates_and_deadlines_have_their_own_ranges():
     spans = {name: field.span for name, field in _date_fields()}  # type: ignore[attr-defined]
     assert {name for name, span in spans.items() if span is dates.BIRTH} == {
         "PersonForm.birth_date", "CandidateForm.birth_date", "RegisterForm.birth_date"}
+    # Targets and campaigns are planned ahead: a programme's deadline or a campaign's period may lie years away.
     assert {name for name, span in spans.items() if span is dates.PLANNED} == {
-        "TargetForm.period_start", "TargetForm.deadline"}
+        "TargetForm.period_start", "TargetForm.deadline", "CampaignForm.start", "CampaignForm.end"}
 
 
 def test_every_date_typed_in_the_admin_is_a_ranged_date_field():

@@ -39,8 +39,9 @@ pytestmark = pytest.mark.django_db
 
 SINCE = dt.date(2020, 1, 1)
 OFFICE_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans",
-                 "core.recent_changes"]
-SECRETARY_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans"]
+                 "meetings.not_held", "activities.attendance_due", "core.recent_changes"]
+SECRETARY_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans",
+                    "meetings.not_held", "activities.attendance_due"]
 
 
 def member(org: Organisation, name: str, *, ceremony: dt.date | None = None, official: bool = True) -> Member:
@@ -267,6 +268,8 @@ def rows_behind(client: Client, url: str, panel_code: str) -> int:
         return len(context["rows"])
     if url.startswith("/dang-vien/?"):
         return int(context["counts"]["kept"])
+    if url.startswith("/sinh-hoat-chi-bo/chua-sinh-hoat/"):
+        return len(context["regular"].missing)
     return int(context["page"].paginator.count)
 
 

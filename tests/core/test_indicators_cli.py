@@ -44,7 +44,7 @@ def test_plain_table_aligned_with_vietnamese_figures(tree, membership, share_ind
     assert out.splitlines() == [
         "Tổ chức D, từ ngày 1/1/2022 đến ngày 31/12/2022",
         "",
-        "Mã                  Tên chỉ tiêu                                            Giá trị  Đơn vị tính",
+        "Mã                  Tên chỉ số                                              Giá trị  Đơn vị tính",
         "------------------  --------------------------------------------------  -----------  -----------",
         "members.admitted    Đảng viên mới kết nạp trong kỳ (theo lễ kết nạp)              2  đảng viên",
         "members.count       Đảng viên tại ngày cuối kỳ                                    6  đảng viên",
@@ -116,7 +116,7 @@ def test_bad_input_exits_2_with_a_vietnamese_message(tree, argv, message):
 def test_a_user_without_the_view_capability_is_refused(tree):
     UserFactory(username="khong-quyen")
     assert run("--org", "D", "--from", "2022-01-01", "--to", "2022-12-31", "--user", "khong-quyen") == (
-        2, "", "CommandError: --user: người dùng khong-quyen không có quyền xem chỉ tiêu.\n")
+        2, "", "CommandError: --user: người dùng khong-quyen không có quyền xem chỉ số.\n")
 
 
 def test_missing_options_exit_2(tree, capsys):

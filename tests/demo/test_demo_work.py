@@ -25,10 +25,10 @@ from xaydungdang.demo import PASSWORD, build_demo
 from xaydungdang.demo import activities as demo_activities
 from xaydungdang.demo import members as demo_members
 from xaydungdang.demo import training as demo_training
-from xaydungdang.meetings.models import ChecklistAnswer, ChecklistItem, Meeting, MeetingAttendance
+from xaydungdang.meetings.models import ChecklistAnswer, Meeting, MeetingAttendance
 from xaydungdang.members.models import Candidate, Member, Person
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.training.models import ClassType, Enrolment, TrainingClass
+from xaydungdang.training.models import Enrolment, TrainingClass
 
 TODAY = dt.date(2026, 11, 23)
 PERIOD = (dt.date(2021, 1, 1), dt.date(2023, 8, 31))
@@ -37,17 +37,7 @@ ROUNDS = (dt.date(2023, 9, 1), dt.date(2025, 6, 30))
 
 @pytest.fixture
 def work_reference(reference_data: None) -> None:
-    """Class types and checklist items come from migrations; a transactional test elsewhere may have flushed them."""
-    from importlib import import_module
-
-    from xaydungdang.training.reference import load_class_types
-
-    if not ClassType.objects.exists():
-        load_class_types(ClassType)
-    if not ChecklistItem.objects.exists():
-        items = import_module("xaydungdang.meetings.migrations.0002_reference_checklist_items").ITEMS
-        for code, text, position, valid_from in items:
-            ChecklistItem.objects.create(code=code, text=text, position=position, valid_from=valid_from)
+    """Class types and checklist items come from migrations, reloaded by reference_data after a flush."""
 
 
 def figure(code: str, org: str, period: tuple[dt.date, dt.date]) -> tuple[Decimal | int, int | None, int | None]:

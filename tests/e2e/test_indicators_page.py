@@ -28,8 +28,8 @@ def test_office_reads_the_indicators_of_a_unit_and_the_members_behind_a_figure(
     if viewport == "phone":
         page.set_viewport_size(PHONE)
     login(page, users.district_office.username, then=None)
-    page.get_by_role("link", name="Chỉ tiêu").click()
-    expect(page.locator("h1")).to_have_text("Chỉ tiêu")
+    page.get_by_role("link", name="Chỉ số").click()
+    expect(page.locator("h1")).to_have_text("Chỉ số")
     expect(page.locator("#indicator-values tr[data-code='members.count'] td.num")).to_have_text("7")  # D, today
 
     page.locator("#f-org").fill("")

@@ -16,7 +16,7 @@ from xaydungdang.core import indicators
 from xaydungdang.core.api_schemas import ErrorOut, EventDate, InvalidRequestOut
 from xaydungdang.core.indicator_reads import PeriodError, default_period, organisation_for, scoped_values
 
-router = Router(tags=["Chỉ tiêu"])
+router = Router(tags=["Chỉ số"])
 
 
 class IndicatorOut(Schema):
@@ -47,7 +47,7 @@ class IndicatorQuery(Schema):
     code: str = Field("", max_length=100, description="Only the indicators whose code starts with this.")
 
 
-@router.get("/indicators", summary="Danh mục chỉ tiêu, hoặc giá trị của các chỉ tiêu cho một tổ chức trong một kỳ",
+@router.get("/indicators", summary="Danh mục chỉ số, hoặc giá trị của các chỉ số cho một tổ chức trong một kỳ",
             response={200: list[IndicatorValueOut] | list[IndicatorOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
                       404: ErrorOut, 422: InvalidRequestOut})
 @api_requires(Capability.VIEW)

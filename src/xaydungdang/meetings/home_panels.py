@@ -36,4 +36,4 @@ def not_held(context: HomeContext) -> PanelContent:
         more_url=url)
 
 
-register_panel("meetings.not_held", gettext_lazy("Regular chi bộ meetings this month"), Capability.VIEW, 40, not_held)
+register_panel("meetings.not_held", gettext_lazy("Regular chi bộ meetings this month"), Capability.VIEW, 45, not_held)

@@ -34,14 +34,14 @@ def bad_input(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
-    help = "Các chỉ tiêu của một tổ chức (và toàn bộ cấp dưới) trong một kỳ."
+    help = "Các chỉ số của một tổ chức (và toàn bộ cấp dưới) trong một kỳ."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--org", required=True, help="mã tổ chức, ví dụ DEMO-HUYEN")
         parser.add_argument("--from", dest="start", required=True, help="ngày đầu kỳ, ví dụ 2021-01-01 hoặc 1/1/2021")
         parser.add_argument("--to", dest="end", required=True, help="ngày cuối kỳ, ví dụ 2023-08-31 hoặc 31/8/2023")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        parser.add_argument("--code", action="append", default=[], help="chỉ các chỉ tiêu có mã bắt đầu bằng PREFIX")
+        parser.add_argument("--code", action="append", default=[], help="chỉ các chỉ số có mã bắt đầu bằng PREFIX")
         parser.add_argument("--user", help="chỉ đọc những gì người dùng này được xem (như API)")
 
     def handle(self, *args: Any, **options: Any) -> None:
