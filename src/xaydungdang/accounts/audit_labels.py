@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "api_token.deleted": _("API token deleted"),
     "user.password_changed": _("Password changed"),
+    "member.login_created": _("Member's own log-in created"),
+    "member.login_deactivated": _("Member's own log-in deactivated"),
 }
 FIELD_LABELS = {"prefix": _("starts with"), "revoked_at": _("revoked at")}
 

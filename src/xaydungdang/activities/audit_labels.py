@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "session.attendance_changed": _("Attendance at a study session changed"),
     "session.self_study_confirmed": _("Self-study confirmed"),
     "session.made_up": _("Study session made up later"),
+    "activity.demo_loaded": _("Sample study campaigns and sessions loaded"),
 }
 
 

@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from xaydungdang.training.audit_labels import register_action_labels
         from xaydungdang.training.indicators import register_training_indicators
 
+        register_action_labels()
         register_training_indicators()
