@@ -60,6 +60,7 @@ def test_district_office_sees_what_needs_attention_and_opens_the_overdue_list(
     titles = page.locator(".home-panel h2")
     expect(titles).to_have_text([vi("Your organisation"), vi("Pending transfers"),
                                  vi("Recognition as official members"), "Kế hoạch chưa ban hành",
+                                 "Sinh hoạt chi bộ thường kỳ tháng này", "Buổi học tập chưa điểm danh",
                                  vi("Recent changes")])
     expect(figure(page, "members.organisation", vi("Party members")).locator(".home-value")).to_have_text("4")
     expect(figure(page, "members.transfers", vi("Coming in, to receive")).locator(".home-value")).to_have_text("1")
@@ -90,7 +91,9 @@ def test_cell_secretary_sees_their_chi_bo_and_opens_its_members(
 
     expect(page.locator(".home-panel h2")).to_have_text([vi("Your organisation"), vi("Pending transfers"),
                                                          vi("Recognition as official members"),
-                                                         "Kế hoạch chưa ban hành"])
+                                                         "Kế hoạch chưa ban hành",
+                                                         "Sinh hoạt chi bộ thường kỳ tháng này",
+                                                         "Buổi học tập chưa điểm danh"])
     expect(panel(page, "members.organisation").locator(".home-summary")).to_have_text(
         re.compile(r"^Tổ chức CB1A \("))
     values = panel(page, "members.organisation").locator(".home-value")

@@ -8,9 +8,7 @@ has written nothing, a state that no longer allows the step (a cancelled meeting
 """
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
-from functools import wraps
 from typing import Any, Literal
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from ninja.pagination import paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.api_refusals import refusals as _refusals
 from xaydungdang.core.api_schemas import (
     ConflictOut,
     ErrorOut,
@@ -31,7 +30,6 @@ from xaydungdang.core.api_schemas import (
     RecordId,
     RefusalOut,
 )
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.documents.scoping import visible_documents
 from xaydungdang.meetings import domain, forms, queries, scoping
@@ -177,17 +175,6 @@ class ChecklistOut(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(func)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(request, *args, **kwargs)
-        except StateConflict as conflict:
-            return Status(409, {"detail": conflict.messages})
-        except ValidationError as error:
-            return Status(400, {"detail": error.messages})
-
-    return wrapped
 
 
 def _root(request: HttpRequest, code: str | None, day: dt.date) -> Organisation | None:

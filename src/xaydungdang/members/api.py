@@ -10,8 +10,6 @@ that carries it is audited.
 """
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -24,9 +22,9 @@ from ninja.pagination import paginate
 
 from xaydungdang.accounts.api_auth import api_requires
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.api_refusals import refusals as _refusals
 from xaydungdang.core.api_schemas import ConflictOut, ErrorOut, InvalidRequestOut, Pagination, RecordId, RefusalOut
 from xaydungdang.core.audit import log_action
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.members import domain, queries, scoping
 from xaydungdang.members.api_schemas import (
@@ -80,19 +78,6 @@ WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: RefusalOut, 409: ConflictOut
 
 # ---------------------------------------------------------------- scope
 
-def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
-    """A rule the domain refuses answers 400 with its messages, a state that no longer allows the step
-    (already done, or done first by a concurrent request) 409; the domain wrote nothing."""
-    @wraps(func)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(request, *args, **kwargs)
-        except StateConflict as conflict:
-            return Status(409, {"detail": conflict.messages})
-        except ValidationError as error:
-            return Status(400, {"detail": error.messages})
-
-    return wrapped
 
 
 def _covers(request: HttpRequest, organisation_ids: Any, capability: str) -> bool:
