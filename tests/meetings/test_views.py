@@ -213,3 +213,33 @@ def test_the_missing_and_checklist_pages_cost_the_same_queries_for_more_chi_bo(t
         with django_assert_max_num_queries(before):
             page = office.get(url)
         assert "CBN7" in page.content.decode()
+
+
+def _picked(page: str) -> str:
+    """The code the form's chi bộ picker holds (its hidden input)."""
+    import re
+
+    found = re.search(r'<input[^>]*name="to_chuc"[^>]*>', page)
+    assert found, page
+    value = re.search(r'value="([^"]*)"', found.group(0))
+    return value.group(1) if value else ""
+
+
+def test_the_form_starts_with_the_only_chi_bo_of_a_secretary(tree, secretary, office):
+    page = secretary.get(reverse("meetings:record")).content.decode()
+    assert _picked(page) == "CB1A"
+    assert f"{tree.cb1a.name} (CB1A)" in page
+    # The district office writes to many chi bộ: nothing chosen, unless ?to_chuc= names one.
+    assert _picked(office.get(reverse("meetings:record")).content.decode()) == ""
+    page = office.get(reverse("meetings:record") + "?to_chuc=CB2A").content.decode()
+    assert _picked(page) == "CB2A" and f"{tree.cb2a.name} (CB2A)" in page
+    # A code outside the secretary's scope is not named: the box keeps what was typed.
+    assert _picked(secretary.get(reverse("meetings:record") + "?to_chuc=CB1B").content.decode()) == "CB1B"
+
+
+def test_the_secretary_saves_the_preselected_chi_bo_on_the_first_try(tree, secretary):
+    page = secretary.get(reverse("meetings:record")).content.decode()
+    response = secretary.post(reverse("meetings:record"), {
+        "to_chuc": _picked(page), "kind": "regular", "date": "12/3/2024", "guests_count": "0"})
+    assert response.status_code == 302
+    assert Meeting.objects.get().organisation == tree.cb1a

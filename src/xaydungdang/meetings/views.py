@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import today
+from xaydungdang.core.fields import find_organisations
 from xaydungdang.core.formatting import format_date
 from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.meetings import domain, forms, minutes, queries, scoping
@@ -87,11 +88,24 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "can_edit": scoping.may_write(request, meeting) and meeting.cancelled_on is None})
 
 
+def _preselected(organisations: Any, text: str, day: dt.date) -> Organisation | str:
+    """The chi bộ the form starts with: the one `?to_chuc=` names, else the only chi bộ the user may write to
+    today (a chi bộ secretary), else nothing (what was typed, kept as it is)."""
+    if text:
+        found = find_organisations(organisations, text)
+        return found[0] if len(found) == 1 else text
+    chi_bo = list(org_queries.versions_on(day).filter(organisation__in=organisations,
+                                                     org_type__code__in=domain.CHI_BO_TYPES)
+                  .values_list("organisation_id", flat=True)[:2])
+    return Organisation.objects.get(pk=chi_bo[0]) if len(chi_bo) == 1 else ""
+
+
 @requires(EDIT)
 @FORM_METHODS
 def record(request: HttpRequest) -> HttpResponse:
     organisations = scoping.scope_of(request).organisations(EDIT)
-    initial = {"to_chuc": request.GET.get("to_chuc", ""), "date": today()}
+    day = today()
+    initial = {"to_chuc": _preselected(organisations, request.GET.get("to_chuc", "").strip(), day), "date": day}
     form = forms.MeetingForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
