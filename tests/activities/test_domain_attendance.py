@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from tests.activities.factories import (
     DAY,
@@ -197,3 +198,22 @@ def test_loosely_built_entries_are_refused_not_crashing(cell):
              AttendanceEntry(people["Nguyễn Văn An"].person_id, absent, None, row=3)]  # type: ignore[arg-type]
     assert refused(lambda: record(held, *loose)) == [
         "Row 2: Person: no person has the number abc.", "Row 3: Reason: Nguyễn Văn An is absent; give the reason."]
+
+
+def test_check_attendance_reports_what_recording_would_refuse_and_writes_nothing(cell):
+    """The read-only check the upload preview runs: the same messages as record_attendance, nothing written."""
+    held, people = cell
+    entries = [entry(people["Nguyễn Văn An"], absent, "  ", row=2), entry(people["Phạm Văn Dũng"], row=3),
+               entry(people["Nguyễn Văn An"], row=4)]
+    with override("en"):
+        checked = domain.check_attendance(held, entries)
+        problems = domain.attendance_problems(held, entries[:1])
+    assert checked == [
+        "Row 2: Reason: Nguyễn Văn An is absent; give the reason.",
+        "Row 3: Phạm Văn Dũng was not a member of Tổ chức CB1A on 29/8/2022.",
+        "Row 4: Nguyễn Văn An appears twice (also row 2)."]
+    assert problems == [
+        (2, "Reason: Nguyễn Văn An is absent; give the reason.")]
+    assert domain.check_attendance(held, [entry(people["Trần Văn Bình"], absent, "Ốm", row=3)]) == []
+    assert Attendance.objects.count() == 0
+    assert not AuditEntry.objects.filter(action__startswith="session.attendance").exists()

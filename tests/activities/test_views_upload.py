@@ -60,8 +60,20 @@ def test_a_file_with_an_absent_without_reason_shows_every_row_error_and_records_
     client = logged_in(users.cell_secretary)
     preview = client.post(reverse("activities:attendance_upload", args=[held.pk]),
                           {"file": filled(client, held, Bình=("Vắng", None), Cường=("Ngủ", None))})
-    assert [(e["row"], e["column"]) for e in preview.context["errors"]] == [(4, "F")]
+    assert [(e["row"], e["column"]) for e in preview.context["errors"]] == [(3, ""), (4, "F")]
     assert "token" not in preview.context
+    assert Attendance.objects.count() == 0
+
+
+def test_the_preview_refuses_an_absent_without_reason_with_no_confirm_button(held, users):
+    """The preview runs every check recording runs: the refusal comes before any confirmation."""
+    client = logged_in(users.cell_secretary)
+    preview = client.post(reverse("activities:attendance_upload", args=[held.pk]),
+                          {"file": filled(client, held, Bình=("Vắng", None))})
+    assert [(e["row"], e["message"]) for e in preview.context["errors"]] == [
+        (3, vi("Reason: %(name)s is absent; give the reason.") % {"name": "Trần Văn Bình"})]
+    assert "token" not in preview.context
+    assert reverse("activities:attendance_confirm", args=[held.pk]) not in preview.content.decode()
     assert Attendance.objects.count() == 0
 
 

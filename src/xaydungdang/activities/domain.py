@@ -315,12 +315,6 @@ def cancel_session(*, actor: Any, session: Session, on: dt.date) -> Session:
 # ---------------------------------------------------------------- attendance
 
 
-def _at_row(entry: AttendanceEntry, message: str) -> str:
-    if entry.row is None:
-        return message
-    return _("Row %(row)s: %(message)s") % {"row": entry.row, "message": message}
-
-
 def _not_expected(session: Session, name: str, exempted: bool) -> str:
     values = {"name": name, "org": session.organisation, "day": format_date(session.date)}
     if exempted:
@@ -357,30 +351,62 @@ def _entry_errors(session: Session, entry: AttendanceEntry, name: str, latest: d
     return errors
 
 
-def _check_entries(session: Session, entries: Sequence[AttendanceEntry], expected: dict[int, int],
-                   exempted: set[int]) -> list[str]:
+def _entry_problems(session: Session, entries: Sequence[AttendanceEntry], expected: dict[int, int],
+                    exempted: set[int]) -> list[tuple[int | None, str]]:
+    """Every problem of `entries`: (the entry's row or None, the message naming the field)."""
     for e in entries:  # what a caller built loosely (an API body) is read as the sheet would be
         e.reason = "" if e.reason is None else str(e.reason)
     ids = {e.person_id for e in entries if isinstance(e.person_id, int) and not isinstance(e.person_id, bool)}
     names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "full_name"))
-    errors: list[str] = []
+    problems: list[tuple[int | None, str]] = []
     seen: dict[int, AttendanceEntry] = {}
     latest = today()
     for entry in entries:
         name = names.get(entry.person_id) if entry.person_id in ids else None
         if name is None:
-            errors.append(_at_row(entry, _("Person: no person has the number %(id)s.") % {"id": entry.person_id}))
+            problems.append((entry.row, _("Person: no person has the number %(id)s.") % {"id": entry.person_id}))
             continue
         if entry.person_id in seen:
             first = seen[entry.person_id]
-            errors.append(_at_row(entry, _("%(name)s appears twice (also row %(first)s).") % {
+            problems.append((entry.row, _("%(name)s appears twice (also row %(first)s).") % {
                 "name": name, "first": first.row if first.row is not None else "—"}))
             continue
         seen[entry.person_id] = entry
         if entry.person_id not in expected:
-            errors.append(_at_row(entry, _not_expected(session, name, entry.person_id in exempted)))
-        errors += [_at_row(entry, message) for message in _entry_errors(session, entry, name, latest)]
-    return errors
+            problems.append((entry.row, _not_expected(session, name, entry.person_id in exempted)))
+        problems += [(entry.row, message) for message in _entry_errors(session, entry, name, latest)]
+    return problems
+
+
+def _check_entries(session: Session, entries: Sequence[AttendanceEntry], expected: dict[int, int],
+                   exempted: set[int]) -> list[str]:
+    return [message if row is None else _("Row %(row)s: %(message)s") % {"row": row, "message": message}
+            for row, message in _entry_problems(session, entries, expected, exempted)]
+
+
+def _not_held_yet(session: Session) -> str | None:
+    if session.date > today():
+        return _("Date: the session of %(day)s has not been held yet; record its attendance "
+                 "afterwards.") % {"day": format_date(session.date)}
+    return None
+
+
+def attendance_problems(session: Session, entries: Sequence[AttendanceEntry]) -> list[tuple[int | None, str]]:
+    """Read-only: every check record_attendance runs on `entries` (session not held yet, unknown person,
+    duplicate, not expected or exempted, absent without reason, made-up date rules…), as (row or None, message
+    naming the field). Writes nothing; an empty list means record_attendance would accept the entries as of now.
+    """
+    problems: list[tuple[int | None, str]] = []
+    if (held := _not_held_yet(session)) is not None:
+        problems.append((None, held))
+    expected, exempted = _expected_and_exempted(session)
+    return problems + _entry_problems(session, entries, expected, exempted)
+
+
+def check_attendance(session: Session, entries: Sequence[AttendanceEntry]) -> list[str]:
+    """attendance_problems as the messages record_attendance would raise ("Row 5: Reason: …"). Writes nothing."""
+    return [message if row is None else _("Row %(row)s: %(message)s") % {"row": row, "message": message}
+            for row, message in attendance_problems(session, entries)]
 
 
 def _answer(entry: AttendanceEntry | None) -> tuple[str, str, dt.date | None]:
@@ -459,9 +485,8 @@ def record_attendance(*, actor: Any, session: Session, entries: Sequence[Attenda
     one audit entry with the old and new answers of every row that changed.
     """
     _lock_session(session)
-    if session.date > today():
-        raise ValidationError(_("Date: the session of %(day)s has not been held yet; record its attendance "
-                                "afterwards.") % {"day": format_date(session.date)})
+    if (held := _not_held_yet(session)) is not None:
+        raise ValidationError(held)
     expected, exempted = _expected_and_exempted(session)
     errors = _check_entries(session, entries, expected, exempted)
     if masses_count is not None:

@@ -147,8 +147,13 @@ def attendance_upload(request: HttpRequest, session_id: int) -> HttpResponse:
         except importing.ImportFileError as error:
             form.add_error("file", error.message)
             return render(request, "activities/upload.html", context)
-        if errors:
-            context["errors"] = [e.as_dict() for e in errors]
+        # every check recording runs (absent without reason, not expected, twice, make-up dates…) on the rows
+        # that read well, shown with the file's own errors before any confirm button: nothing written
+        found = [(e.row or 0, e.as_dict()) for e in errors] + [
+            (row or 0, {"row": "" if row is None else row, "column": "", "field": "", "message": message})
+            for row, message in domain.attendance_problems(session, list(entries))]
+        if found:
+            context["errors"] = [error for _row, error in sorted(found, key=lambda item: item[0])]
         else:
             context.update(lines=_preview_lines(session, list(entries)), token=_token(request, session, list(entries)),
                            absent=sum(1 for e in entries if e.status == "absent"), total=len(entries))
