@@ -19,13 +19,13 @@ from xaydungdang.members.models import Member
 
 pytestmark = pytest.mark.django_db
 PAGE = "/chi-tieu/"
-DISTRICT_2022 = {"org": "D", "from": "1/1/2022", "to": "31/12/2022"}
+DISTRICT_2022 = {"to_chuc": "D", "tu": "1/1/2022", "den": "31/12/2022"}
 
 
 def values(response) -> list[tuple[str, str]]:
     """(code, value shown) of every row of the values table."""
     body = response.content.decode()
-    return [(code, html.unescape(value)) for code, value in re.findall(
+    return [(code, html.unescape(re.sub(r"<[^>]+>", "", value))) for code, value in re.findall(
         r'<tr data-code="([^"]+)">.*?<td class="num nowrap">(.*?)</td>', body, re.S)]
 
 
@@ -47,9 +47,28 @@ def test_page_shows_every_indicator_with_its_value(tree, membership, users, shar
     groups = re.findall(r'<tr class="indicator-group"><th colspan="3" scope="rowgroup">(.*?)</th>', body)
     assert vi("Members and candidates") in groups
     assert groups[-1] == "zz"  # a prefix that is no app is shown as it is
-    assert 'href="/chi-tieu/members.admitted/?org=D&amp;from=1%2F1%2F2022&amp;to=31%2F12%2F2022"' in body
+    rows_url = "/chi-tieu/members.admitted/?to_chuc=D&amp;tu=1%2F1%2F2022&amp;den=31%2F12%2F2022"
+    # Both the name and the figure link to the rows behind it.
+    assert body.count(f'href="{rows_url}"') == 2
+    assert f'<td class="num nowrap"><a href="{rows_url}">2</a></td>' in body
     assert vi("%(organisation)s, from %(start)s to %(end)s", organisation="Tổ chức D", start="1/1/2022",
               end="31/12/2022") in body
+
+
+def test_the_english_names_of_old_links_still_work(tree, membership, users, share_indicator):
+    client = logged_in(users.district_office)
+    old = client.get(PAGE, {"org": "D", "from": "1/1/2022", "to": "31/12/2022"})
+    assert values(old) == values(client.get(PAGE, DISTRICT_2022))
+    assert dict(values(old))["members.admitted"] == "2"
+    body = old.content.decode()
+    assert 'href="/chi-tieu/members.admitted/?to_chuc=D&amp;tu=1%2F1%2F2022&amp;den=31%2F12%2F2022"' in body
+    assert 'name="to_chuc"' in body and 'name="tu"' in body and 'name="den"' in body
+    assert 'name="org"' not in body and 'name="from"' not in body
+    rows_page = client.get("/chi-tieu/members.admitted/", {"org": "D", "from": "1/1/2022", "to": "31/12/2022"})
+    assert len(rows(rows_page)) == 2
+    # An empty organisation in the form asks to choose one, under either name.
+    for name in ("to_chuc", "org"):
+        assert values(client.get(PAGE, {name: ""})) == []
 
 
 def test_page_opens_on_the_users_organisation_this_year(tree, membership, users):
@@ -62,18 +81,18 @@ def test_page_opens_on_the_users_organisation_this_year(tree, membership, users)
 
 def test_an_organisation_outside_the_scope_reads_as_an_unknown_one(tree, membership, users):
     client = logged_in(users.grassroots_secretary)
-    outside = client.get(PAGE, DISTRICT_2022 | {"org": "CB3A"})
-    unknown = client.get(PAGE, DISTRICT_2022 | {"org": "KHONG"})
+    outside = client.get(PAGE, DISTRICT_2022 | {"to_chuc": "CB3A"})
+    unknown = client.get(PAGE, DISTRICT_2022 | {"to_chuc": "KHONG"})
     assert values(outside) == values(unknown) == []
     assert vi("No organisation with the code %(code)s is open to you.", code="CB3A") in outside.content.decode()
     assert "Tổ chức CB3A" not in outside.content.decode()
 
 
 @pytest.mark.parametrize(("params", "message"), [
-    ({"from": "31/2/2022"}, "Ngày 31/2/2022 không tồn tại."),
-    ({"to": "hôm nay"}, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 29/8/2022."),
-    ({"to": "1/1/9999"}, "Ngày 1/1/9999 nằm ngoài khoảng cho phép"),
-    ({"from": "31/12/2022", "to": "1/1/2022"}, "Ngày đầu kỳ (31/12/2022) sau ngày cuối kỳ (1/1/2022)."),
+    ({"tu": "31/2/2022"}, "Ngày 31/2/2022 không tồn tại."),
+    ({"den": "hôm nay"}, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 29/8/2022."),
+    ({"den": "1/1/9999"}, "Ngày 1/1/9999 nằm ngoài khoảng cho phép"),
+    ({"tu": "31/12/2022", "den": "1/1/2022"}, "Ngày đầu kỳ (31/12/2022) sau ngày cuối kỳ (1/1/2022)."),
 ])
 def test_bad_dates_are_shown_on_the_form_and_nothing_is_computed(tree, users, params, message):
     response = logged_in(users.district_office).get(PAGE, DISTRICT_2022 | params)
@@ -114,7 +133,7 @@ def test_unknown_indicator_answers_404(tree, users):
 
 
 def test_an_ended_organisations_office_opens_on_its_last_day(restructured_tree, membership, users):
-    response = logged_in(users.district_office).get(PAGE, {"org": "D", "from": "1/1/2025", "to": "31/12/2026"})
+    response = logged_in(users.district_office).get(PAGE, {"to_chuc": "D", "tu": "1/1/2025", "den": "31/12/2026"})
     assert "Tổ chức D, từ ngày 1/1/2025 đến ngày 30/6/2025" in response.content.decode()
     assert dict(values(response))["members.count"] == "7"
 

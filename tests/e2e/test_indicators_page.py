@@ -44,7 +44,7 @@ def test_office_reads_the_indicators_of_a_unit_and_the_members_behind_a_figure(
     expect(page.locator("#indicator-values tr[data-code='members.admitted'] td.num")).to_have_text("2")
     shown(page, screenshot, "values", viewport)
 
-    page.locator("#indicator-values tr[data-code='members.admitted'] a").click()
+    page.locator("#indicator-values tr[data-code='members.admitted'] td.num a").click()  # the figure links too
     expect(page.locator("#indicator-figure")).to_have_text("2 đảng viên")
     expect(page.locator("#indicator-rows a")).to_have_text(["Người mới 0", "Người mới 1"])
     shown(page, screenshot, "rows", viewport)
@@ -56,7 +56,7 @@ def test_office_reads_the_indicators_of_a_unit_and_the_members_behind_a_figure(
 
 def test_a_bad_date_is_shown_on_the_form(page: Any, page_log: PageLog, screenshot: Any, users: Any,
                                          tree: Any) -> None:
-    login(page, users.district_office.username, then="/chi-tieu/?org=D&from=31/2/2022&to=31/12/2022")
+    login(page, users.district_office.username, then="/chi-tieu/?to_chuc=D&tu=31/2/2022&den=31/12/2022")
     expect(page.locator("#f-from-error")).to_have_text("Ngày 31/2/2022 không tồn tại.")
     expect(page.locator("#f-from")).to_have_value("31/2/2022")
     expect(page.locator("#indicator-values")).to_have_count(0)

@@ -30,10 +30,21 @@ from xaydungdang.members.models import Member
 from xaydungdang.members.queries import ordered_by_name
 from xaydungdang.organisations.models import Organisation
 
+# The page's parameters, named as on every other page (dates d/m/yyyy); the API's names (org, from, to) are
+# accepted too so that links written for them keep working.
+ORG_PARAM, FROM_PARAM, TO_PARAM = "to_chuc", "tu", "den"
+ALIASES = {ORG_PARAM: "org", FROM_PARAM: "from", TO_PARAM: "to"}
+
+
+def _name(request: HttpRequest, name: str) -> str:
+    """The parameter's name as the request gives it: ours, else its English alias."""
+    alias = ALIASES[name]
+    return alias if name not in request.GET and alias in request.GET else name
+
 
 @dataclass
 class Choice:
-    """What the form asked for (org, from, to), read as the user may read it; `ready` when values can be shown."""
+    """What the form asked for (to_chuc, tu, den), read as the user may read it; `ready` when values can be shown."""
 
     org_text: str
     organisation: Organisation | None
@@ -48,12 +59,12 @@ class Choice:
         return self.organisation is not None and self.shown is not None
 
     def query(self) -> str:
-        """?org=&from=&to= of the period read, for the links to the rows."""
+        """?to_chuc=&tu=&den= of the period read, for the links to the rows."""
         if not self.ready:
             return ""
         assert self.organisation is not None and self.shown is not None
-        return "?" + urlencode({"org": self.organisation.code, "from": format_date(self.shown[0]),
-                                "to": format_date(self.shown[1])})
+        return "?" + urlencode({ORG_PARAM: self.organisation.code, FROM_PARAM: format_date(self.shown[0]),
+                                TO_PARAM: format_date(self.shown[1])})
 
 
 def _default_organisation(scope: Scope) -> Organisation | None:
@@ -64,17 +75,18 @@ def _default_organisation(scope: Scope) -> Organisation | None:
 
 def read_choice(request: HttpRequest) -> Choice:
     scope: Scope = request.scope  # type: ignore[attr-defined]
-    org_text = request.GET.get("org", "").strip()
+    org_param = _name(request, ORG_PARAM)
+    org_text = request.GET.get(org_param, "").strip()
     organisation, org_error = None, ""
     if org_text:
         try:
             organisation = resolve_organisation(scope.organisations(Capability.VIEW), org_text)
         except ValidationError as error:
             org_error = error.messages[0]
-    elif "org" not in request.GET:
+    elif org_param not in request.GET:
         organisation = _default_organisation(scope)
     choice = Choice(org_text or (organisation.code if organisation else ""), organisation, org_error,
-                    date_param(request, "from"), date_param(request, "to"))
+                    date_param(request, _name(request, FROM_PARAM)), date_param(request, _name(request, TO_PARAM)))
     if choice.start.error or choice.end.error:
         return choice
     default_start, default_end = default_period(scope)
