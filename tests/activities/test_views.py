@@ -261,3 +261,18 @@ def test_absent_list_costs_the_same_queries_for_one_or_three_rows(cell, users, d
     record(other, entry(people["Phạm Văn Dũng"], absent, "Đi công tác"))
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get(url, {"ket_qua": "vang"}).context["page"].object_list) == 4
+
+
+def test_a_chi_bo_secretary_sees_no_figure_of_people_outside_their_chi_bo(cell, users, tree):
+    """The district's own session, read by the secretary of CB1A: the table of organisations that held a session
+    counts only the rows of CB1A's people (3/3), not those of CB1B (Dũng, absent)."""
+    planned, _held, other, people = cell
+    district = session(planned, tree.district)
+    record(district, entry(people["Phạm Văn Dũng"], absent, "Ốm"))
+    record(other, entry(people["Phạm Văn Dũng"], absent, "Ốm"))
+    response = logged_in(users.cell_secretary).get(reverse("activities:campaign", args=[planned.pk]))
+    assert [(h["code"], h["held"], h["turns"]) for h in response.context["held"]] == [
+        ("CB1A", 1, "chưa có số liệu"), ("D", 1, "3/3 lượt, đạt 100%")]
+    office = logged_in(users.district_office).get(reverse("activities:campaign", args=[planned.pk]))
+    assert [(h["code"], h["turns"]) for h in office.context["held"]] == [
+        ("CB1A", "chưa có số liệu"), ("CB1B", "0/1 lượt, đạt 0%"), ("D", "3/4 lượt, đạt 75%")]

@@ -250,15 +250,21 @@ def child_rows(scope: scoping.Scope, chosen: Selection, campaign_id: int) -> lis
 
 def held_by(scope: scoping.Scope, campaign: Campaign, chosen: Selection) -> list[dict[str, Any]]:
     """The organisations that held a session of the campaign in the period (in the scope), with their sessions'
-    attendance (one grouped query): which organisations held a political round or yearly theme."""
+    attendance (two grouped queries): which organisations held a political round or yearly theme. The
+    attendance counts only the rows of people the scope reaches (`visible_rows`): a chi bộ secretary reading the
+    district conference sees the figures of their own chi bộ's cadres at it, not the district's."""
     sessions = scoping.visible_sessions(scope).filter(campaign=campaign, cancelled_on__isnull=True,
                                                        date__range=(chosen.start, chosen.end))
     grouped = sessions.values("organisation_id", "organisation__code", "organisation__name").annotate(
-        held=Count("id", distinct=True), rows=Count("attendances"),
-        attended=Count("attendances", filter=Q(attendances__attended=True))).order_by("organisation__code")
+        held=Count("id")).order_by("organisation__code")
+    counted = {g["session__organisation_id"]: g for g in scoping.visible_rows(
+        scope, Attendance.objects.filter(session__in=sessions.values("pk"))).values(
+        "session__organisation_id").annotate(rows=Count("id"), attended=Count("id", filter=Q(attended=True)))
+        .order_by()}
     out = []
     for g in grouped:
-        found = figures.Figures(turns_attended=g["attended"], turns_expected=g["rows"], sessions=g["held"])
+        c = counted.get(g["organisation_id"], {"rows": 0, "attended": 0})
+        found = figures.Figures(turns_attended=c["attended"], turns_expected=c["rows"], sessions=g["held"])
         out.append({"code": g["organisation__code"], "name": g["organisation__name"], "held": g["held"],
                     "figures": found, "turns": turns_text(found)})
     return out
