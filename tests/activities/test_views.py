@@ -276,3 +276,30 @@ def test_a_chi_bo_secretary_sees_no_figure_of_people_outside_their_chi_bo(cell, 
     office = logged_in(users.district_office).get(reverse("activities:campaign", args=[planned.pk]))
     assert [(h["code"], h["turns"]) for h in office.context["held"]] == [
         ("CB1A", "chưa có số liệu"), ("CB1B", "0/1 lượt, đạt 0%"), ("D", "3/4 lượt, đạt 75%")]
+
+
+def test_campaign_shows_one_line_per_audience_each_linking_to_its_rows(cell, users, tree):
+    """Key cadres per lượt, members per person and per lượt, apart from the total mixing audiences."""
+    from xaydungdang.activities.models import Audience
+    from xaydungdang.members.models import KeyCadreRole
+
+    planned, held, other, people = cell
+    for name in ("Nguyễn Văn An", "Phạm Văn Dũng"):
+        KeyCadreRole.objects.create(member=people[name], level=tree.district, valid_from=dt.date(2021, 1, 1))
+    conference = session(planned, tree.district, audience=Audience.KEY_CADRES)
+    record(conference, entry(people["Phạm Văn Dũng"], absent, "Ốm"))
+    record(held, entry(people["Trần Văn Bình"], absent, "Ốm"))
+    record(other)
+    response = logged_in(users.district_office).get(reverse("activities:campaign", args=[planned.pk]))
+    assert [line["text"] for line in response.context["audience_lines"]] == [
+        "3/4 đảng viên, đạt 75%", "3/4 lượt đảng viên, đạt 75%", "1/2 lượt cán bộ chủ chốt, đạt 50%"]
+    assert response.context["turns"] == "4/6 lượt, đạt 66,7%"
+    body = text(response)
+    assert (f'<a id="audience-key-cadres-turns" href="/hoc-tap/{planned.pk}/danh-sach/?to_chuc=D&amp;'
+            f'tu=01%2F01%2F2022&amp;den=31%2F12%2F2022&amp;doi_tuong=key_cadres">1/2 lượt cán bộ chủ chốt, đạt 50%</a>'
+            ) in body
+    listed = logged_in(users.district_office).get(reverse("activities:rows", args=[planned.pk]),
+                                                  {"to_chuc": "D", "doi_tuong": "key_cadres"})
+    assert [r.person.full_name for r in listed.context["page"].object_list] == ["Nguyễn Văn An", "Phạm Văn Dũng"]
+    assert "Tổ chức D, từ 1/1/2022 đến 31/12/2022: 2 lượt (dòng điểm danh, mỗi dòng một người ở một buổi)" \
+           in text(listed)

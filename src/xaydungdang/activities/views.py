@@ -39,6 +39,7 @@ EDIT = Capability.EDIT_RECORDS
 FORM_METHODS = require_http_methods(["GET", "POST"])
 ORG_PARAM, FROM_PARAM, TO_PARAM, RESULT_PARAM = "to_chuc", "tu", "den", "ket_qua"
 ABSENT, ATTENDED = "vang", "co-mat"
+AUDIENCE_PARAM = "doi_tuong"
 ROUND_KINDS = (Campaign.Kind.POLITICAL_ROUND, Campaign.Kind.YEARLY_THEME)
 
 
@@ -64,6 +65,39 @@ def turns_text(found: figures.Figures) -> str:
     return _("%(attended)s/%(expected)s turns, %(rate)s") % {
         "attended": format_number(found.turns_attended), "expected": format_number(found.turns_expected),
         "rate": format_percent(found.turns_rate)}
+
+
+def _rate_text(template: str, attended: int, expected: int, rate: Any) -> str:
+    return template % {"attended": format_number(attended), "expected": format_number(expected),
+                       "rate": format_percent(rate)}
+
+
+def audience_lines(campaign: Campaign, chosen: Selection) -> list[dict[str, str]]:
+    """One line per audience of the campaign, as a clerk reports it ("941/968 lượt cán bộ chủ chốt, đạt 97,2%",
+    "6.042/6.213 đảng viên, đạt 97,2%"), each with the query of its rows (?doi_tuong=); audiences with no row in
+    the period are left out."""
+    from xaydungdang.activities.models import Audience
+
+    lines = []
+    for audience in Audience.values:
+        if audience not in (campaign.audiences or []):
+            continue
+        found = figures.figures(chosen.organisation, chosen.start, chosen.end, campaign_id=campaign.pk,
+                                audience=audience)
+        if not found.turns_expected:
+            continue
+        query = chosen.query(**{AUDIENCE_PARAM: audience})
+        turns_templates: dict[str, str] = {Audience.KEY_CADRES: _("%(attended)s/%(expected)s turns of key cadres, %(rate)s"),
+                           Audience.MEMBERS: _("%(attended)s/%(expected)s turns of party members, %(rate)s"),
+                           Audience.CANDIDATES: _("%(attended)s/%(expected)s turns of candidates, %(rate)s")}
+        if audience == Audience.MEMBERS:
+            lines.append({"id": "audience-members-persons", "query": chosen.query(
+                **{AUDIENCE_PARAM: audience, RESULT_PARAM: ATTENDED}), "text": _rate_text(
+                _("%(attended)s/%(expected)s party members, %(rate)s"), found.persons_attended,
+                found.persons_expected, found.persons_rate)})
+        lines.append({"id": f"audience-{audience.replace('_', '-')}-turns", "query": query, "text": _rate_text(
+            turns_templates[audience], found.turns_attended, found.turns_expected, found.turns_rate)})
+    return lines
 
 
 def persons_text(found: figures.Figures) -> str:
@@ -286,7 +320,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "held": held_by(scope, campaign, chosen), "sessions": sessions,
         "can_edit": scoping.may_write_campaign(scope, campaign) and campaign.cancelled_on is None,
         "can_add_session": scope.may_write(EDIT) and campaign.cancelled_on is None,
-        "audiences": campaign_audiences(campaign),
+        "audiences": campaign_audiences(campaign), "audience_lines": audience_lines(campaign, chosen),
         "absent_query": chosen.query(**{RESULT_PARAM: ABSENT}), "attended_query": chosen.query(
             **{RESULT_PARAM: ATTENDED}), "all_query": chosen.query()})
 
@@ -310,8 +344,13 @@ def attendance_rows(request: HttpRequest, campaign_id: int) -> HttpResponse:
     chosen = selection(request, campaign)
     result = request.GET.get(RESULT_PARAM, "")
     attended = {ABSENT: False, ATTENDED: True}.get(result)
+    from xaydungdang.activities.models import Audience
+
+    audience = request.GET.get(AUDIENCE_PARAM, "")
+    audience = audience if audience in Audience.values else ""
     rows = scoping.visible_rows(scope, figures.rows(chosen.organisation, chosen.start, chosen.end,
-                                                    campaign_id=campaign.pk, attended=attended))
+                                                    campaign_id=campaign.pk, attended=attended,
+                                                    audience=audience or None))
     rows = rows.select_related("person", "session", "organisation").order_by("date", "organisation_id",
                                                                               "person__name_key", "id")
     page = Paginator(rows, settings.XDD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -319,6 +358,7 @@ def attendance_rows(request: HttpRequest, campaign_id: int) -> HttpResponse:
     titles = {ABSENT: _("Absent list"), ATTENDED: _("Attended")}
     return render(request, "activities/rows.html", {
         "campaign": campaign, "chosen": chosen, "page": page, "result": result,
+        "audience": dict(Audience.choices).get(audience, ""),
         "title": titles.get(result, _("Everyone expected")), "back": f"{campaign_url(campaign)}?{chosen.query()}"})
 
 
