@@ -87,9 +87,10 @@ def audience_lines(campaign: Campaign, chosen: Selection) -> list[dict[str, str]
         if not found.turns_expected:
             continue
         query = chosen.query(**{AUDIENCE_PARAM: audience})
-        turns_templates: dict[str, str] = {Audience.KEY_CADRES: _("%(attended)s/%(expected)s turns of key cadres, %(rate)s"),
-                           Audience.MEMBERS: _("%(attended)s/%(expected)s turns of party members, %(rate)s"),
-                           Audience.CANDIDATES: _("%(attended)s/%(expected)s turns of candidates, %(rate)s")}
+        turns_templates: dict[str, str] = {
+            Audience.KEY_CADRES: _("%(attended)s/%(expected)s turns of key cadres, %(rate)s"),
+            Audience.MEMBERS: _("%(attended)s/%(expected)s turns of party members, %(rate)s"),
+            Audience.CANDIDATES: _("%(attended)s/%(expected)s turns of candidates, %(rate)s")}
         if audience == Audience.MEMBERS:
             lines.append({"id": "audience-members-persons", "query": chosen.query(
                 **{AUDIENCE_PARAM: audience, RESULT_PARAM: ATTENDED}), "text": _rate_text(
