@@ -8,8 +8,6 @@ its row and field (nothing written); a session cancelled, or recorded by someone
 409.
 """
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -39,8 +37,8 @@ from xaydungdang.activities.forms import stamp
 from xaydungdang.activities.models import Campaign, Session
 from xaydungdang.activities.views import child_rows, selection_for
 from xaydungdang.activities.views_attendance import record_unchanged
+from xaydungdang.core.api_refusals import refusals as _refusals
 from xaydungdang.core.api_schemas import ConflictOut, ErrorOut, InvalidRequestOut, Pagination, RecordId, RefusalOut
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.documents.scoping import visible_documents
 from xaydungdang.organisations.scoping import get_organisation
 
@@ -50,18 +48,6 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422:
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: RefusalOut, 409: ConflictOut}
 
 
-def _refusals(func: Callable[..., Any]) -> Callable[..., Any]:
-    """A rule the domain refuses answers 400 with its messages, a state that no longer allows the step 409."""
-    @wraps(func)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(request, *args, **kwargs)
-        except StateConflict as conflict:
-            return Status(409, {"detail": conflict.messages})
-        except ValidationError as error:
-            return Status(400, {"detail": error.messages})
-
-    return wrapped
 
 
 def _campaign_out(campaign: Campaign) -> dict[str, Any]:
