@@ -73,3 +73,15 @@ def test_labels_of_the_home_page_panel_are_vietnamese():
         assert audit_labels.action_label("training.demo_loaded") == "Nạp dữ liệu mẫu lớp bồi dưỡng"
         assert audit_labels.action_label("member.login_created") == "Tạo tài khoản đăng nhập riêng cho đảng viên"
         assert audit_labels.action_label("member.login_deactivated") == "Khoá tài khoản đăng nhập riêng của đảng viên"
+
+
+def test_an_edit_in_the_administration_is_labelled_with_the_model_name():
+    from django.utils import translation
+
+    from xaydungdang.core.audit_labels import action_label
+
+    with translation.override("vi"):
+        assert action_label("checklistitem.changed_in_admin") == "Sửa trong trang quản trị: tiêu chí sinh hoạt"
+        assert action_label("role.created_in_admin") == "Tạo trong trang quản trị: vai trò"
+        assert action_label("nosuchmodel.deleted_in_admin") == "Xóa trong trang quản trị: nosuchmodel"
+        assert action_label("nothing.known") == "nothing.known"

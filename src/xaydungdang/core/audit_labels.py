@@ -47,8 +47,25 @@ FIELD_LABELS = {
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# core/admin.py audits an edit in the administration as "<model name>.<verb>_in_admin", for any model.
+ADMIN_ACTIONS = {
+    "created_in_admin": _("Created in the administration: %(model)s"),
+    "changed_in_admin": _("Changed in the administration: %(model)s"),
+    "deleted_in_admin": _("Deleted in the administration: %(model)s"),
+}
+
+
 def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))
+    label = ACTION_LABELS.get(code)
+    if label is not None:
+        return str(label)
+    model_name, _dot, verb = code.rpartition(".")
+    if verb in ADMIN_ACTIONS:
+        from django.apps import apps
+
+        model = next((m for m in apps.get_models() if m._meta.model_name == model_name), None)
+        return str(ADMIN_ACTIONS[verb]) % {"model": model._meta.verbose_name if model is not None else model_name}
+    return code
 
 
 def field_label(name: str) -> str:
