@@ -21,7 +21,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db import connections, transaction
@@ -43,14 +43,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from xaydungdang.activities.models import Attendance, AttendanceTally, Campaign, Session
+from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.organisations.models import Organisation, OrgVersion
 from xaydungdang.organisations.paths import decode_segments, range_q
-
-
-def _rate(numerator: int, denominator: int) -> Decimal | None:
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -64,12 +59,12 @@ class Figures:
     @property
     def persons_rate(self) -> Decimal | None:
         """Percentage of persons, one decimal (96,1); None when nobody was expected."""
-        return _rate(self.persons_attended, self.persons_expected)
+        return ratio_percent(self.persons_attended, self.persons_expected)
 
     @property
     def turns_rate(self) -> Decimal | None:
         """Percentage of lượt, one decimal; None when no row."""
-        return _rate(self.turns_attended, self.turns_expected)
+        return ratio_percent(self.turns_attended, self.turns_expected)
 
 
 # --- the rows ---------------------------------------------------------------------------------------------------
