@@ -110,6 +110,19 @@ def reference_data(db: None) -> None:
         load_class_types(ClassType)
     if not ChecklistItem.objects.exists():
         load_checklist_items(ChecklistItem)
+    from xaydungdang.emulation.models import ModelField
+    from xaydungdang.emulation.reference import load_model_fields
+    from xaydungdang.feedback.models import Channel, OpinionTopic, SourceGroup
+    from xaydungdang.feedback.reference import load_references
+    from xaydungdang.pressing.models import IssueField
+    from xaydungdang.pressing.reference import load_issue_fields
+
+    if not ModelField.objects.exists():
+        load_model_fields(ModelField)
+    if not OpinionTopic.objects.exists() or not Channel.objects.exists():
+        load_references(OpinionTopic, SourceGroup, Channel)
+    if not IssueField.objects.exists():
+        load_issue_fields(IssueField)
 
 
 @pytest.fixture

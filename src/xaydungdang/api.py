@@ -24,9 +24,12 @@ from xaydungdang.core.api_indicators import router as indicators_router
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
+from xaydungdang.emulation.api import router as emulation_router
+from xaydungdang.feedback.api import router as feedback_router
 from xaydungdang.meetings.api import router as meetings_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
+from xaydungdang.pressing.api import router as pressing_router
 from xaydungdang.reportcheck.api import router as reportcheck_router
 from xaydungdang.training.api import router as training_router
 
@@ -85,6 +88,9 @@ api.add_router("/", reportcheck_router)
 api.add_router("/", activities_router)
 api.add_router("/", meetings_router)
 api.add_router("/", training_router)
+api.add_router("/", emulation_router)
+api.add_router("/", feedback_router)
+api.add_router("/", pressing_router)
 api.add_router("/", indicators_router)
 
 

@@ -24,7 +24,7 @@ from xaydungdang.meetings.domain import CHI_BO_TYPES, items_of_year, year_bounds
 from xaydungdang.meetings.models import ChecklistAnswer, ChecklistItem, Meeting, MeetingAttendance
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation, OrgVersion
-from xaydungdang.organisations.paths import range_q
+from xaydungdang.organisations.rollup import placed_under_q
 
 # ---------------------------------------------------------------- periods
 
@@ -66,15 +66,9 @@ def tree_day(organisation: Organisation, end: dt.date) -> dt.date:
 
 
 def placed_in_subtree_q(organisation: Organisation, *, field: str = "organisation_id", date: str = "date") -> Q:
-    """Rows whose organisation (`field`) was in `organisation`'s subtree on the row's own `date`: an EXISTS over the
-    organisation's version that day, its path under one of the paths `organisation` has had (a path names every
-    ancestor, so such a prefix means "under it then")."""
-    paths = Q(pk__in=[])
-    for path in set(organisation.versions.values_list("path", flat=True)):
-        paths |= range_q(path)
-    version = OrgVersion.objects.filter(paths, organisation_id=OuterRef(field), valid_from__lte=OuterRef(date)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date)))
-    return Q(Exists(version))
+    """Rows whose organisation (`field`) was in `organisation`'s subtree on the row's own `date`
+    (organisations.rollup.placed_under_q)."""
+    return placed_under_q(organisation, field=field, date=date)
 
 
 # ---------------------------------------------------------------- meetings

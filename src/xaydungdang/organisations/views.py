@@ -17,6 +17,7 @@ from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import as_of_date, today
 from xaydungdang.core.permissions import requires
 from xaydungdang.organisations import domain, forms, queries, views_pick
+from xaydungdang.organisations.alerts import alerts_for
 from xaydungdang.organisations.models import Organisation, OrgVersion, RestructuringEvent
 from xaydungdang.organisations.scoping import (
     covered_ids,
@@ -129,6 +130,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         context.update(ancestors=visible_ancestors(request, version, day), summary=node, children=node["children"],
                        superior=_superior(request, version, day))
     context["can_manage"] = request.scope.organisations(MANAGE).filter(pk=org.pk).exists()  # type: ignore[attr-defined]
+    context["alerts"] = alerts_for(request, org, day)
     return render(request, "organisations/detail.html", context)
 
 
