@@ -24,8 +24,10 @@ from xaydungdang.core.api_indicators import router as indicators_router
 from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, holds_nul, validation_detail
 from xaydungdang.documents.api import router as documents_router
-from xaydungdang.emulation.api import router as emulation_router
-from xaydungdang.feedback.api import router as feedback_router
+from xaydungdang.emulation.api_exemplars import router as exemplars_router
+from xaydungdang.emulation.api_registrations import router as registrations_router
+from xaydungdang.feedback.api_opinions import router as opinions_router
+from xaydungdang.feedback.api_recommendations import router as recommendations_router
 from xaydungdang.meetings.api import router as meetings_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
@@ -88,8 +90,10 @@ api.add_router("/", reportcheck_router)
 api.add_router("/", activities_router)
 api.add_router("/", meetings_router)
 api.add_router("/", training_router)
-api.add_router("/", emulation_router)
-api.add_router("/", feedback_router)
+api.add_router("/", registrations_router)
+api.add_router("/", exemplars_router)
+api.add_router("/", opinions_router)
+api.add_router("/", recommendations_router)
 api.add_router("/", pressing_router)
 api.add_router("/", indicators_router)
 
