@@ -156,6 +156,8 @@ class GoodModel(models.Model):
     """A good model or effective way of doing (mô hình hay, cách làm hiệu quả), of a collective or a person."""
 
     name = models.CharField(_("name"), max_length=500)
+    # The name folded (core.text.fold: no diacritics, lower case), for search; kept by emulation.domain_exemplars.
+    search_name = models.CharField(max_length=500, editable=False, default="")
     holder = models.CharField(_("of"), max_length=10, choices=Holder.choices)
     field = models.ForeignKey(ModelField, models.PROTECT, related_name="models", verbose_name=_("field"))
     description = models.TextField(_("description"), blank=True)
