@@ -167,3 +167,23 @@ def covered_ids(request: HttpRequest) -> QuerySet[Any] | None:
     """Ids of the organisations the scope reads (a subquery), None for a superuser (everything)."""
     scope = scope_of(request)
     return None if scope.is_superuser else scope.organisations().values("pk")
+
+
+# ------------------------------------------------------------------ recommendations upward (feedback's other part)
+
+
+def visible_recommendations_q(request: HttpRequest) -> Q:
+    """A recommendation is read where it was sent from (its `organisation`, by the sending date) OR where it was
+    sent to (`to_organisation`): the body above reads and answers what was sent to it, even once the sender has
+    left its subtree. The one rule (tests/feedback/test_recommendations_scope.py)."""
+    return visible_q(request, "organisation", "to_organisation", since="sent_on")
+
+
+def answerable_recommendations_q(request: HttpRequest) -> Q:
+    """Answered by the sender's office (the answer it received) or the recipient's (today's tree)."""
+    return writable_q(request, "organisation", "to_organisation")
+
+
+def withdrawable_recommendations_q(request: HttpRequest) -> Q:
+    """Withdrawn by the sender's office only (today's tree)."""
+    return writable_q(request, "organisation")
