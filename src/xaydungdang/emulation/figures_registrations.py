@@ -1,0 +1,202 @@
+"""Figures of "làm theo" registrations and commitments, for every node of a subtree, and the rows behind them.
+
+A figure over [start, end] sums the years whose counting date (EmulationYear.count_date) falls in the period. For
+a year with counting date D:
+- members: the regular members of the subtree on D (memberships active on D, placed in the tree of D), the
+  denominator of the individual and commitment rates. Members exempted from activities (miễn sinh hoạt) on D
+  ARE counted (decided): they remain members of the chi bộ and are expected to register and commit (the seed's
+  rates are "against its members on 31/3"); temporary memberships are not (a member counts once, in their unit).
+- individuals_registered (approved, excellent, done, not_done): those members on D who have a registration for
+  the year that is not cancelled (approved / assessed with that result). A member counts where they were ON D,
+  whatever unit their registration was entered in: a transfer after D does not move the figure, and a member who
+  joined after D is not in the rate (nor in its denominator).
+- committed / commitments_kept: those members on D with a commitment for the year not cancelled (checked "kept").
+- collectives_expected: the organisations of the subtree on D (each node counts itself and those below it);
+  collectives_registered / collectives_approved: the collective registrations of the year not cancelled (approved)
+  of those organisations, placed in the tree of D.
+
+Queries: the years (1), the tree over the period (organisations.rollup.Placement: 2), then per year three grouped
+queries (organisations on D, memberships on D with conditional counts, collective registrations): a number that
+depends on the years in the period, never on the size of the tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from xaydungdang.core.formatting import ratio_percent
+from xaydungdang.emulation.models import Commitment, EmulationYear, Holder, Registration
+from xaydungdang.members.models import Member, Membership
+from xaydungdang.organisations import queries as org_queries
+from xaydungdang.organisations.models import Organisation, active_on_q
+from xaydungdang.organisations.rollup import Placement, placed_on_day_q, sum_on_day
+
+KEYS = ("collectives_expected", "collectives_registered", "collectives_approved", "members",
+        "individuals_registered", "individuals_approved", "individuals_excellent", "individuals_done",
+        "individuals_not_done", "committed", "commitments_kept")
+_MEMBER_KEYS = KEYS[3:]
+
+
+def years_in(start: dt.date, end: dt.date) -> list[EmulationYear]:
+    """The rounds whose counting date is in [start, end], oldest first (one query)."""
+    return list(EmulationYear.objects.filter(count_date__gte=start, count_date__lte=end).order_by("year"))
+
+
+def _registrations(year: int) -> QuerySet[Registration]:
+    return Registration.objects.filter(year=year, holder=Holder.INDIVIDUAL, cancelled_on__isnull=True)
+
+
+def _commitments(year: int) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(year=year, cancelled_on__isnull=True)
+
+
+def _member_counts(year: int) -> dict[str, Q]:
+    registered = _registrations(year).filter(member_id=OuterRef("member_id"))
+    committed = _commitments(year).filter(member_id=OuterRef("member_id"))
+    return {
+        "members": Q(),
+        "individuals_registered": Q(Exists(registered)),
+        "individuals_approved": Q(Exists(registered.filter(status=Registration.Status.APPROVED))),
+        "individuals_excellent": Q(Exists(registered.filter(result=Registration.Result.EXCELLENT))),
+        "individuals_done": Q(Exists(registered.filter(result=Registration.Result.DONE))),
+        "individuals_not_done": Q(Exists(registered.filter(result=Registration.Result.NOT_DONE))),
+        "committed": Q(Exists(committed)),
+        "commitments_kept": Q(Exists(committed.filter(check_result=Commitment.Check.KEPT))),
+    }
+
+
+def _add(totals: dict[int, dict[str, int]], sums: dict[int, list[int]], keys: Iterable[str]) -> None:
+    names = tuple(keys)
+    for node, values in sums.items():
+        row = totals.setdefault(node, dict.fromkeys(KEYS, 0))
+        for name, value in zip(names, values, strict=True):
+            row[name] += value
+
+
+def year_by_node(placement: Placement, root_id: int, rules: EmulationYear,
+                 totals: dict[int, dict[str, int]] | None = None) -> dict[int, dict[str, int]]:
+    """Add one year's counts of every node of the placement to `totals` (three grouped queries)."""
+    totals = {} if totals is None else totals
+    day, year = rules.count_date, rules.year
+    subtree = org_queries.versions_on(day).filter(
+        placed_on_day_q(root_id, day, field="organisation_id")).values_list("organisation_id")
+    _add(totals, sum_on_day(placement, ((org_id, 1) for (org_id,) in subtree), 1, day), ["collectives_expected"])
+    members = (Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR)
+               .filter(placed_on_day_q(root_id, day)).values("organisation_id")
+               .annotate(**{name: Count("id", filter=condition) for name, condition in _member_counts(year).items()})
+               .values_list("organisation_id", *_MEMBER_KEYS))
+    _add(totals, sum_on_day(placement, members, len(_MEMBER_KEYS), day), _MEMBER_KEYS)
+    collectives = (Registration.objects.filter(year=year, holder=Holder.COLLECTIVE, cancelled_on__isnull=True)
+                   .filter(placed_on_day_q(root_id, day)).values("organisation_id")
+                   .annotate(n=Count("id"), a=Count("id", filter=Q(status=Registration.Status.APPROVED)))
+                   .values_list("organisation_id", "n", "a"))
+    _add(totals, sum_on_day(placement, collectives, 2, day), ["collectives_registered", "collectives_approved"])
+    return totals
+
+
+def by_node(root: Organisation, start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """Organisation id -> the named counts (KEYS) of every node of `root`'s subtree, summed over the years whose
+    counting date is in [start, end]; every node of the subtree at some time in the period is present."""
+    years = years_in(start, end)
+    if not years:
+        return {}
+    placement = Placement.load(root.pk, years[0].count_date, years[-1].count_date)
+    totals: dict[int, dict[str, int]] = {node: dict.fromkeys(KEYS, 0) for node in placement.nodes}
+    for rules in years:
+        year_by_node(placement, root.pk, rules, totals)
+    return totals
+
+
+def by_year(organisation: Organisation, years: list[EmulationYear]) -> dict[int, dict[str, int]]:
+    """Year -> the counts of one organisation (its subtree), for the comparison across years."""
+    result: dict[int, dict[str, int]] = {}
+    for rules in years:
+        placement = Placement.load(organisation.pk, rules.count_date, rules.count_date)
+        counts = year_by_node(placement, organisation.pk, rules)
+        result[rules.year] = counts.get(organisation.pk, dict.fromkeys(KEYS, 0))
+    return result
+
+
+def node(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The counts of one node (the single-node indicators compute through by_node)."""
+    return by_node(organisation, start, end).get(organisation.pk, dict.fromkeys(KEYS, 0))
+
+
+def individual_rate(counts: dict[str, int]) -> Decimal | None:
+    return ratio_percent(counts["individuals_registered"], counts["members"])
+
+
+def collective_rate(counts: dict[str, int]) -> Decimal | None:
+    return ratio_percent(counts["collectives_registered"], counts["collectives_expected"])
+
+
+# ---------------------------------------------------------------- the rows behind the figures
+
+
+def members_on_q(organisation: Organisation | int, rules: EmulationYear) -> Q:
+    """Members with a regular membership on the counting date in the subtree (of the tree of that date)."""
+    rows = Membership.objects.filter(active_on_q(rules.count_date), kind=Membership.Kind.REGULAR).filter(
+        placed_on_day_q(organisation, rules.count_date))
+    return Q(pk__in=rows.values("member_id"))
+
+
+def members_rows(organisation: Organisation, years: list[EmulationYear]) -> QuerySet[Member]:
+    """The members counted in the denominator of the year(s)."""
+    condition = Q(pk__in=[])
+    for rules in years:
+        condition |= members_on_q(organisation, rules)
+    return Member.objects.filter(condition)
+
+
+def individual_rows(organisation: Organisation, years: list[EmulationYear],
+                    extra: Q | None = None) -> QuerySet[Registration]:
+    """The registrations counted as individuals registered (optionally narrowed: approved, a result)."""
+    condition = Q(pk__in=[])
+    for rules in years:
+        members = Membership.objects.filter(active_on_q(rules.count_date), kind=Membership.Kind.REGULAR).filter(
+            placed_on_day_q(organisation, rules.count_date)).values("member_id")
+        condition |= Q(year=rules.year, member_id__in=members)
+    rows = Registration.objects.filter(condition, holder=Holder.INDIVIDUAL, cancelled_on__isnull=True)
+    return rows.filter(extra) if extra is not None else rows
+
+
+def unregistered_rows(organisation: Organisation, rules: EmulationYear) -> QuerySet[Member]:
+    """The members on the counting date without a registration for the year (the other side of the rate)."""
+    registered = _registrations(rules.year).filter(member_id=OuterRef("pk"))
+    return Member.objects.filter(members_on_q(organisation, rules)).exclude(Exists(registered))
+
+
+def collective_rows(organisation: Organisation, years: list[EmulationYear],
+                    extra: Q | None = None) -> QuerySet[Registration]:
+    condition = Q(pk__in=[])
+    for rules in years:
+        condition |= Q(year=rules.year) & placed_on_day_q(organisation, rules.count_date)
+    rows = Registration.objects.filter(condition, holder=Holder.COLLECTIVE, cancelled_on__isnull=True)
+    return rows.filter(extra) if extra is not None else rows
+
+
+def expected_collective_rows(organisation: Organisation, years: list[EmulationYear]) -> QuerySet[Organisation]:
+    condition = Q(pk__in=[])
+    for rules in years:
+        condition |= placed_on_day_q(organisation, rules.count_date, field="pk")
+    return Organisation.objects.filter(condition)
+
+
+def commitment_rows(organisation: Organisation, years: list[EmulationYear],
+                    extra: Q | None = None) -> QuerySet[Commitment]:
+    condition = Q(pk__in=[])
+    for rules in years:
+        members = Membership.objects.filter(active_on_q(rules.count_date), kind=Membership.Kind.REGULAR).filter(
+            placed_on_day_q(organisation, rules.count_date)).values("member_id")
+        condition |= Q(year=rules.year, member_id__in=members)
+    rows = Commitment.objects.filter(condition, cancelled_on__isnull=True)
+    return rows.filter(extra) if extra is not None else rows
+
+
+def uncommitted_rows(organisation: Organisation, rules: EmulationYear) -> QuerySet[Member]:
+    committed = _commitments(rules.year).filter(member_id=OuterRef("pk"))
+    return Member.objects.filter(members_on_q(organisation, rules)).exclude(Exists(committed))
