@@ -225,7 +225,7 @@ def test_commitment_race_on_the_constraint(tree, year):
     member = f.member_at(tree.cb1a)
     f.commitment(member)
     with mock.patch.object(domain.Commitment.objects, "create", side_effect=IntegrityError("dup")), \
-            mock.patch.object(domain.Commitment.objects, "filter", return_value=Commitment.objects.none()):
-        with pytest.raises(ValidationError) as error:
-            f.commitment(member, on=dt.date(2023, 3, 1))
+            mock.patch.object(domain.Commitment.objects, "filter", return_value=Commitment.objects.none()), \
+            pytest.raises(ValidationError) as error:
+        f.commitment(member, on=dt.date(2023, 3, 1))
     assert _fields(error.value) == {"member"}

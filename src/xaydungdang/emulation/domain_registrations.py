@@ -125,8 +125,8 @@ def _text_error(errors: Errors, field: str, label: str, text: str) -> None:
     if not text:
         _add(errors, field, _("%(field)s: this field is required.") % {"field": label})
     elif len(text) > ACTIONS_LIMIT:
-        _add(errors, field, _("%(field)s: at most %(limit)s characters.") % {"field": label,
-                                                                            "limit": f"{ACTIONS_LIMIT:,}".replace(",", ".")})
+        limit = f"{ACTIONS_LIMIT:,}".replace(",", ".")
+        _add(errors, field, _("%(field)s: at most %(limit)s characters.") % {"field": label, "limit": limit})
 
 
 def unit_on(member: Member, day: dt.date) -> int | None:
