@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Any] = {}
+
+
+ACTION_LABELS |= {  # good models and recognitions (domain_exemplars.py)
+    "emulation.model.recorded": _("Good model recorded"),
+    "emulation.model.updated": _("Good model edited"),
+    "emulation.model.ended": _("Good model recorded as no longer kept up"),
+    "emulation.recognition.recorded": _("Recognition recorded (ghi danh, biểu dương, khen thưởng)"),
+    "emulation.recognition.cancelled": _("Recognition cancelled"),
+}
 
 
 def register_action_labels() -> None:
