@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Any] = {}
+# Recommendations upward and communication work (domain_recommendations.py).
+ACTION_LABELS |= {
+    "feedback.recommendation.sent": _("Recommendation sent to a higher body"),
+    "feedback.recommendation.answered": _("Answer to a recommendation recorded"),
+    "feedback.recommendation.withdrawn": _("Recommendation withdrawn"),
+    "feedback.communication.recorded": _("Communication work of a month recorded (counts)"),
+}
 
 
 def register_action_labels() -> None:
