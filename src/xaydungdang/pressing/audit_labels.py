@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS: dict[str, Any] = {}
+ACTION_LABELS: dict[str, Any] = {
+    "pressing.selected": _("Pressing issue selected"),
+    "pressing.updated": _("Pressing issue edited"),
+    "pressing.status_changed": _("Pressing issue being resolved"),
+    "pressing.resolved": _("Pressing issue resolved"),
+    "pressing.cancelled": _("Pressing issue cancelled"),
+}
 
 
 def register_action_labels() -> None:
