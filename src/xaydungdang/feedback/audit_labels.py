@@ -14,6 +14,20 @@ ACTION_LABELS |= {
     "feedback.recommendation.withdrawn": _("Recommendation withdrawn"),
     "feedback.communication.recorded": _("Communication work of a month recorded (counts)"),
 }
+# Briefings and opinions (domain_opinions.py).
+ACTION_LABELS |= {
+    "feedback.briefing.recorded": _("Briefing recorded"),
+    "feedback.briefing.updated": _("Briefing edited"),
+    "feedback.briefing.cancelled": _("Briefing cancelled"),
+    "feedback.opinion.recorded": _("Opinion or petition recorded"),
+    "feedback.opinion.updated": _("Opinion or petition edited"),
+    "feedback.opinion.assigned": _("Opinion or petition assigned to the body that must answer"),
+    "feedback.opinion.answered": _("Answer to an opinion or petition recorded"),
+    "feedback.opinion.cancelled": _("Opinion or petition cancelled"),
+}
+
+# The demo (demo/feedback.py).
+ACTION_LABELS |= {"feedback.demo_loaded": _("Sample briefings, opinions and recommendations loaded")}
 
 
 def register_action_labels() -> None:
