@@ -134,6 +134,10 @@ def collective_rate(counts: dict[str, int]) -> Decimal | None:
     return ratio_percent(counts["collectives_registered"], counts["collectives_expected"])
 
 
+def commitment_rate(counts: dict[str, int]) -> Decimal | None:
+    return ratio_percent(counts["committed"], counts["members"])
+
+
 # ---------------------------------------------------------------- the rows behind the figures
 
 

@@ -126,3 +126,20 @@ def may_approve(request: HttpRequest, registration: Registration) -> bool:
     if is_own(request.user, registration):
         return False
     return may_edit_organisation(request, approver_organisation(registration))
+
+
+def organisation_named(request: HttpRequest, text: str, capability: str = Capability.VIEW) -> Organisation:
+    """The organisation `text` names (a code, or words naming one) within the scope, else 404."""
+    from xaydungdang.core.fields import find_organisations
+
+    found = find_organisations(scope_of(request).organisations(capability), text)
+    return ensure(found[0] if len(found) == 1 else None)  # type: ignore[no-any-return]
+
+
+def default_root(request: HttpRequest, day: Any) -> Organisation | None:
+    """The user's first granted organisation (a superuser: the first root of the tree on `day`)."""
+    scope = scope_of(request)
+    if scope.is_superuser:
+        tops = org_queries.versions_on(day).filter(parent__isnull=True).values("organisation_id")
+        return Organisation.objects.filter(pk__in=tops).order_by("code").first()
+    return Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first()
