@@ -6,7 +6,9 @@ chi bộ cơ sở). On 1/7/2025 DEMO-HUYEN is split into new commune-level đả
 dissolved, as the 2025 restructuring did to every district. Building is idempotent.
 
 Modules: `organisations` (the tree, its codes and place words, the log-ins), `members`, `documents`,
-`activities` (campaigns and rounds with attendance), `training`, `meetings`. Each
+`activities` (campaigns and rounds with attendance), `training`, `meetings`, `emulation` (làm theo registrations,
+commitments, good models, recognitions), `feedback` (briefings, opinions, recommendations upward, communication
+counts), `pressing` (pressing issues). Each
 reads only the modules before it, never this package's namespace, so there is no import cycle; `build_demo`
 calls them in order, each through its module so that tests may replace one builder.
 """
@@ -19,9 +21,12 @@ from django.db import transaction
 
 from xaydungdang.demo import activities as demo_activities
 from xaydungdang.demo import documents as demo_documents
+from xaydungdang.demo import emulation as demo_emulation
+from xaydungdang.demo import feedback as demo_feedback
 from xaydungdang.demo import meetings as demo_meetings
 from xaydungdang.demo import members as demo_members
 from xaydungdang.demo import organisations as demo_organisations
+from xaydungdang.demo import pressing as demo_pressing
 from xaydungdang.demo import training as demo_training
 from xaydungdang.demo.members import DemoMembers
 from xaydungdang.demo.organisations import ADMIN_LABEL, BLOC, DISTRICT, PASSWORD, PROVINCE
@@ -48,6 +53,9 @@ def build_demo() -> DemoResult:
     demo_activities.build_demo_activities(admin, day)  # skipped when a demo organisation planned a campaign
     demo_training.build_demo_training(admin, day)  # skipped when a demo organisation organised a class
     demo_meetings.build_demo_meetings(admin, day)  # skipped when a demo chi bộ already has a meeting
+    demo_emulation.build_demo_emulation(admin, day)  # skipped when a demo organisation already has a registration
+    demo_feedback.build_demo_feedback(admin, day)  # skipped when a demo committee already held a briefing
+    demo_pressing.build_demo_pressing(admin, day)  # skipped when a demo organisation already selected an issue
     login = demo_organisations.member_login(admin)  # a member's own log-in (kept when it exists)
     if login is not None:
         users.append(login)

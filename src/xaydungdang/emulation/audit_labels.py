@@ -17,6 +17,9 @@ ACTION_LABELS |= {  # good models and recognitions (domain_exemplars.py)
     "emulation.recognition.cancelled": _("Recognition cancelled"),
 }
 
+# The demo (demo/emulation.py).
+ACTION_LABELS |= {"emulation.demo_loaded": _("Sample làm theo records loaded")}
+
 
 def register_action_labels() -> None:
     from xaydungdang.core import audit_labels

@@ -14,6 +14,9 @@ ACTION_LABELS: dict[str, Any] = {
     "pressing.cancelled": _("Pressing issue cancelled"),
 }
 
+# The demo (demo/pressing.py).
+ACTION_LABELS |= {"pressing.demo_loaded": _("Sample pressing issues loaded")}
+
 
 def register_action_labels() -> None:
     from xaydungdang.core import audit_labels
