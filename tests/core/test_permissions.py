@@ -28,6 +28,7 @@ from tests.activities.walk import campaign_cases, session_cases
 from tests.conftest import Tree
 from tests.core.indicators_walk import indicator_cases
 from tests.factories import EPOCH, UserFactory, make_org
+from tests.feedback.walk import briefing_cases, opinion_cases
 from tests.meetings.walk import meeting_cases
 from tests.training.walk import class_cases
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
@@ -401,6 +402,7 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "indicator_code": indicator_cases,
     "campaign_id": campaign_cases, "session_id": session_cases,
     "meeting_id": meeting_cases,
+    "briefing_id": briefing_cases, "opinion_id": opinion_cases,
 }
 
 
@@ -566,6 +568,7 @@ API_PARAMETER_VALUES = {"code": code_cases, "member_id": member_cases, "document
 API_PARAMETER_VALUES |= {"campaign_id": campaign_cases, "session_id": session_cases}
 API_PARAMETER_VALUES |= {"class_id": class_cases}
 API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
+API_PARAMETER_VALUES |= {"briefing_id": briefing_cases, "opinion_id": opinion_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:
