@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from xaydungdang.core.permissions import ensure
 from xaydungdang.feedback import scoping
 from xaydungdang.feedback.models import Recommendation
+from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.rollup import placed_under_q
 
 
@@ -69,3 +70,12 @@ def awaiting_answer(root: Any, request: HttpRequest) -> QuerySet[Recommendation]
 
 def with_relations(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
     return rows.select_related("organisation", "to_organisation", "document", "answer_document")
+
+
+def nameable_recipients(request: HttpRequest) -> QuerySet[Organisation]:
+    """What a sender may name as the recipient: the committees above the user's organisations and those in their
+    subtree (the domain then checks that it is above the sender on the sending date); no other name is revealed."""
+    scope = scoping.scope_of(request)
+    if scope.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(Q(pk__in=sorted(scope.ancestor_ids())) | Q(pk__in=scope.organisations()))

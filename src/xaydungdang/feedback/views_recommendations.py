@@ -129,15 +129,6 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
         "can_withdraw": is_open and queries.may(request, found, "withdraw")})
 
 
-def _recipients(request: HttpRequest) -> QuerySet[Organisation]:
-    """What the sender may name as the recipient: the committees above the user's organisations and those in
-    their subtree (the domain checks that it is above the sender on the sending date)."""
-    scope = scoping.scope_of(request)
-    if scope.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(Q(pk__in=sorted(scope.ancestor_ids())) | Q(pk__in=scope.organisations()))
-
-
 @requires(EDIT)
 @FORM_METHODS
 def recommendation_create(request: HttpRequest) -> HttpResponse:
@@ -146,7 +137,7 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("to_chuc", "").strip()
     initial = {"sent_on": today(), "to_chuc": text}
     form = forms.RecommendationForm(request.POST or None, organisations=organisations,
-                                    recipients=_recipients(request), scope=scope, initial=initial)
+                                    recipients=queries.nameable_recipients(request), scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             found = domain.send_recommendation(actor=request.user, **form.values())
