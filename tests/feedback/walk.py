@@ -38,3 +38,21 @@ def briefing_cases(actor: Any, route: Any) -> Iterator[tuple[dict[str, Any], boo
 def opinion_cases(actor: Any, route: Any) -> Iterator[tuple[dict[str, Any], bool]]:
     for code in actor.sample_codes():
         yield {"opinion_id": _opinion_of(code).pk}, actor.covers(code)
+
+
+# ------------------------------------------------------------------ recommendations upward (H4)
+
+
+def _recommendation_of(code: str) -> Any:
+    from xaydungdang.feedback.models import Recommendation
+
+    organisation = Organisation.objects.get(code=code)
+    found = Recommendation.objects.filter(organisation=organisation).first()
+    return found or Recommendation.objects.create(
+        organisation=organisation, sent_on=HELD_ON, to_name="Ban Tuyên giáo Trung ương",
+        subject="Đề nghị mở lớp tập huấn", content="Đề nghị tiếp tục mở các lớp tập huấn, bồi dưỡng.", due_on=HELD_ON)
+
+
+def recommendation_cases(actor: Any, route: Any) -> Iterator[tuple[dict[str, Any], bool]]:
+    for code in actor.sample_codes():
+        yield {"recommendation_id": _recommendation_of(code).pk}, actor.covers(code)

@@ -67,3 +67,60 @@ def overdue_alert(request: HttpRequest, organisation: Organisation, day: dt.date
 register_panel("feedback.opinions", gettext_lazy("Opinions and petitions to answer"), Capability.VIEW, 55,
                opinions_panel)
 register_alert("feedback.opinions_overdue", 10, overdue_alert)
+
+
+# ------------------------------------------------------------------ recommendations upward (feedback's other part)
+# The recommendations sent from the user's organisation's subtree that are overdue (no answer, not withdrawn,
+# expected before today), and those sent TO the organisation still waiting for its answer; the organisation page's
+# alerts count both. Read within the scope (feedback.queries_recommendations); a fixed number of queries.
+
+
+def recommendations_panel(context: HomeContext) -> PanelContent:
+    from xaydungdang.feedback import queries_recommendations as recommendations
+
+    if context.unit is None:
+        return PanelContent(empty=_("Your organisation does not exist on this date."))
+    organisation, now = context.unit.organisation, today()
+    overdue = recommendations.overdue_sent(organisation, context.request, now)
+    overdue_count = overdue.count()
+    awaiting = recommendations.awaiting_answer(organisation, context.request).count()
+    if not overdue_count and not awaiting:
+        return PanelContent(empty=_("No recommendation sent upward is overdue, none waits for your answer."))
+    rows = list(recommendations.with_relations(overdue).order_by("due_on", "pk")[:(context.limit or 10_000)])
+    shown, _more = context.shown(rows)
+    overdue_url = context.url("feedback:recommendation_overdue", dated=False, to_chuc=organisation.code)
+    return PanelContent(figures=[
+        Figure(_("Recommendations sent upward, overdue without an answer"), overdue_count, overdue_url),
+        Figure(_("Recommendations sent to us, awaiting our answer"), awaiting,
+               context.url("feedback:recommendation_awaiting", dated=False, to_chuc=organisation.code)),
+    ], lines=[Line(text=f"{r.subject} ({format_date(r.sent_on)})",
+                   url=reverse("feedback:recommendation_detail", args=[r.pk]),
+                   note=_("expected by %(day)s") % {"day": format_date(r.due_on)}) for r in shown],
+        more=max(0, overdue_count - len(shown)), more_url=overdue_url)
+
+
+def recommendations_overdue_alert(request: HttpRequest, organisation: Organisation, day: dt.date) -> Alert | None:
+    from xaydungdang.feedback import queries_recommendations as recommendations
+
+    count = recommendations.overdue_sent(organisation, request, today()).count()
+    if not count:
+        return None
+    return Alert(_("Recommendations sent upward without an answer by the expected date"), count,
+                 f"{reverse('feedback:recommendation_overdue')}?to_chuc={organisation.code}")
+
+
+def recommendations_awaiting_alert(request: HttpRequest, organisation: Organisation, day: dt.date) -> Alert | None:
+    from xaydungdang.feedback import queries_recommendations as recommendations
+
+    count = recommendations.awaiting_answer(organisation, request).filter(
+        recommendations.overdue_q(today())).count()
+    if not count:
+        return None
+    return Alert(_("Recommendations sent to this organisation, overdue for its answer"), count,
+                 f"{reverse('feedback:recommendation_awaiting')}?to_chuc={organisation.code}")
+
+
+register_panel("feedback.recommendations", gettext_lazy("Recommendations to higher bodies"), Capability.VIEW, 56,
+               recommendations_panel)
+register_alert("feedback.recommendations_overdue", 20, recommendations_overdue_alert)
+register_alert("feedback.recommendations_awaiting", 21, recommendations_awaiting_alert)
