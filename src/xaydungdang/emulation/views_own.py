@@ -20,13 +20,11 @@ from django.views.decorators.http import require_POST
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.views_own import own_member
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
-from xaydungdang.core.permissions import ensure, requires
+from xaydungdang.core.permissions import requires
 from xaydungdang.emulation import domain_registrations as domain
 from xaydungdang.emulation import forms_registrations as forms
 from xaydungdang.emulation.models import Commitment, EmulationYear, Registration
-from xaydungdang.emulation.views_registrations import add_errors
 from xaydungdang.members.models import Member
 
 OWN = Capability.OWN_RECORDS
@@ -69,26 +67,41 @@ def own(request: HttpRequest) -> HttpResponse:
     return _page(request, own_member(request))
 
 
-def _own_year(request: HttpRequest) -> EmulationYear:
+def _own_year(request: HttpRequest) -> EmulationYear | None:
     text = request.POST.get("nam", "").strip()
-    return ensure(EmulationYear.objects.filter(year=int(text)).first() if text.isdigit() else None)  # type: ignore[no-any-return]
+    if text.isdigit():
+        return EmulationYear.objects.filter(year=int(text)).first()
+    return _current_year()
 
 
 def _own_registration(member: Member, rules: EmulationYear) -> Registration | None:
     return Registration.objects.filter(member=member, year=rules.year, cancelled_on__isnull=True).first()
 
 
-def _refused(request: HttpRequest, member: Member, form_name: str, form: Any, error: ValidationError) -> HttpResponse:
-    add_errors(form, error)
-    return _page(request, member, status=409 if isinstance(error, StateConflict) else 400, **{form_name: form})
+def _refused(request: HttpRequest, error: ValidationError | str) -> HttpResponse:
+    """Nothing was written: the messages (naming the field) on the own page (POST/redirect/GET)."""
+    for message in ([error] if isinstance(error, str) else error.messages):
+        messages.error(request, message)
+    return redirect("emulation:own")
+
+
+def _member_and_year(request: HttpRequest) -> tuple[Member | None, EmulationYear | None, str]:
+    member = own_member(request)
+    if member is None:
+        return None, None, _("This account is not linked to a party member's record.")
+    rules = _own_year(request)
+    if rules is None:
+        return member, None, _("Year: there are no rules for this year yet.")
+    return member, rules, ""
 
 
 @requires(OWN)
 @require_POST
 def own_register(request: HttpRequest) -> HttpResponse:
     """Register (or revise one's registration awaiting approval or returned) for the year."""
-    member = ensure(own_member(request))
-    rules = _own_year(request)
+    member, rules, problem = _member_and_year(request)
+    if member is None or rules is None:
+        return _refused(request, problem)
     form = forms.OwnRegistrationForm(request.POST)
     form.is_valid()
     actions = form.cleaned_data.get("actions", "")
@@ -100,7 +113,7 @@ def own_register(request: HttpRequest) -> HttpResponse:
         else:
             domain.revise_registration(actor=request.user, registration=existing, actions=actions)
     except ValidationError as error:
-        return _refused(request, member, "register_form", form, error)
+        return _refused(request, error)
     messages.success(request, _("Your registration was recorded; your chi bộ will approve it."))
     return redirect("emulation:own")
 
@@ -108,18 +121,22 @@ def own_register(request: HttpRequest) -> HttpResponse:
 @requires(OWN)
 @require_POST
 def own_assess(request: HttpRequest) -> HttpResponse:
-    member = ensure(own_member(request))
-    rules = _own_year(request)
-    registration = ensure(_own_registration(member, rules))
+    member, rules, problem = _member_and_year(request)
+    if member is None or rules is None:
+        return _refused(request, problem)
+    registration = _own_registration(member, rules)
+    if registration is None:
+        return _refused(request, _("You have no registration for %(year)s to assess.") % {"year": rules.year})
     form = forms.AssessForm(request.POST)
     if not form.is_valid():
-        return _page(request, member, status=400, assess_form=form)
+        return _refused(request, ValidationError([f"{form.fields[f].label}: {m}" for f, ms in form.errors.items()
+                                                  if f in form.fields for m in ms]))
     try:
         domain.assess_registration(actor=request.user, registration=registration, result=form.cleaned_data["result"],
                                    self_assessment=form.cleaned_data.get("self_assessment", ""),
                                    on=form.cleaned_data.get("assessed_on") or today())
     except ValidationError as error:
-        return _refused(request, member, "assess_form", form, error)
+        return _refused(request, error)
     messages.success(request, _("Your year-end self-assessment was recorded."))
     return redirect("emulation:own")
 
@@ -127,14 +144,15 @@ def own_assess(request: HttpRequest) -> HttpResponse:
 @requires(OWN)
 @require_POST
 def own_commitment(request: HttpRequest) -> HttpResponse:
-    member = ensure(own_member(request))
-    rules = _own_year(request)
+    member, rules, problem = _member_and_year(request)
+    if member is None or rules is None:
+        return _refused(request, problem)
     form = forms.OwnCommitmentForm(request.POST)
     form.is_valid()
     try:
         domain.write_commitment(actor=request.user, member=member, year=rules.year, written_on=today(),
                                 content=form.cleaned_data.get("content", ""), own=True)
     except ValidationError as error:
-        return _refused(request, member, "commitment_form", form, error)
+        return _refused(request, error)
     messages.success(request, _("Your commitment was recorded."))
     return redirect("emulation:own")

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.emulation import domain_registrations as domain
@@ -235,46 +234,48 @@ def _seen(request: HttpRequest) -> Any:
         return domain.ANY
 
 
-def _step(request: HttpRequest, registration: Registration, form_name: str, form: Form, step: Any,
-          done: str, mapping: dict[str, str] | None = None) -> HttpResponse:
-    """Run a domain step on a registration; its refusal is shown on the page (409 for a state conflict)."""
+def refuse(request: HttpRequest, error: ValidationError | str, target: str) -> HttpResponse:
+    """A POST-only step refused: its messages (naming the field) on the next page, nothing written."""
+    for message in ([error] if isinstance(error, str) else error.messages):
+        messages.error(request, message)
+    return redirect(target)
+
+
+def form_refusal(request: HttpRequest, form: Form, target: str) -> HttpResponse:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else str(message))
+    return redirect(target)
+
+
+def _step(request: HttpRequest, registration: Registration, step: Any, done: str) -> HttpResponse:
+    """Run a domain step on a registration (POST/redirect/GET): its refusal is shown on the registration's page."""
     try:
         step()
-    except StateConflict as error:
-        form.add_error(None, error)
-        return _detail(request, registration, status=409, **{form_name: form})
     except PermissionDenied:
-        raise
+        return refuse(request, _("You may not take this step on this registration."), registration_url(registration))
     except ValidationError as error:
-        add_errors(form, error, mapping)
-        return _detail(request, registration, status=400, **{form_name: form})
+        return refuse(request, error, registration_url(registration))
     messages.success(request, done)
     return redirect(registration_url(registration))
-
-
-def _approver_registration(request: HttpRequest, registration_id: int) -> Registration:
-    registration = scoping.get_registration(request, registration_id)
-    if not scoping.may_approve(request, registration):
-        raise PermissionDenied
-    return registration
 
 
 @requires(EDIT)
 @require_POST
 def registration_approve(request: HttpRequest, registration_id: int) -> HttpResponse:
-    registration = _approver_registration(request, registration_id)
-    form = forms.ReturnForm()
-    return _step(request, registration, "return_form", form, lambda: domain.approve_registration(
+    registration = scoping.get_registration(request, registration_id)
+    return _step(request, registration, lambda: domain.approve_registration(
         actor=request.user, registration=registration, seen=_seen(request)), _("The registration was approved."))
 
 
 @requires(EDIT)
 @require_POST
 def registration_return(request: HttpRequest, registration_id: int) -> HttpResponse:
-    registration = _approver_registration(request, registration_id)
+    registration = scoping.get_registration(request, registration_id)
     form = forms.ReturnForm(request.POST)
     form.is_valid()
-    return _step(request, registration, "return_form", form, lambda: domain.return_registration(
+    return _step(request, registration, lambda: domain.return_registration(
         actor=request.user, registration=registration, reason=form.cleaned_data.get("reason", ""),
         seen=_seen(request)), _("The registration was returned for revision."))
 
@@ -285,7 +286,7 @@ def registration_revise(request: HttpRequest, registration_id: int) -> HttpRespo
     registration = scoping.get_registration(request, registration_id, EDIT)
     form = forms.ActionsForm(request.POST)
     form.is_valid()
-    return _step(request, registration, "actions_form", form, lambda: domain.revise_registration(
+    return _step(request, registration, lambda: domain.revise_registration(
         actor=request.user, registration=registration, actions=form.cleaned_data.get("actions", ""),
         seen=_seen(request)), _("The registration was changed."))
 
@@ -296,11 +297,10 @@ def registration_review(request: HttpRequest, registration_id: int) -> HttpRespo
     registration = scoping.get_registration(request, registration_id, EDIT)
     form = forms.ReviewForm(request.POST)
     if not form.is_valid():
-        return _detail(request, registration, status=400, review_form=form)
-    return _step(request, registration, "review_form", form, lambda: domain.review_registration(
+        return form_refusal(request, form, registration_url(registration))
+    return _step(request, registration, lambda: domain.review_registration(
         actor=request.user, registration=registration, note=form.cleaned_data.get("review_note", ""),
-        on=form.cleaned_data.get("reviewed_on"), seen=_seen(request)), _("The mid-year review was recorded."),
-        {"review_note": "review_note"})
+        on=form.cleaned_data.get("reviewed_on"), seen=_seen(request)), _("The mid-year review was recorded."))
 
 
 @requires(EDIT)
@@ -309,8 +309,8 @@ def registration_assess(request: HttpRequest, registration_id: int) -> HttpRespo
     registration = scoping.get_registration(request, registration_id, EDIT)
     form = forms.AssessForm(request.POST)
     if not form.is_valid():
-        return _detail(request, registration, status=400, assess_form=form)
-    return _step(request, registration, "assess_form", form, lambda: domain.assess_registration(
+        return form_refusal(request, form, registration_url(registration))
+    return _step(request, registration, lambda: domain.assess_registration(
         actor=request.user, registration=registration, result=form.cleaned_data["result"],
         self_assessment=form.cleaned_data.get("self_assessment", ""), on=form.cleaned_data.get("assessed_on"),
         seen=_seen(request)), _("The year-end assessment was recorded."))
@@ -320,8 +320,7 @@ def registration_assess(request: HttpRequest, registration_id: int) -> HttpRespo
 @require_POST
 def registration_cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = scoping.get_registration(request, registration_id, EDIT)
-    form = forms.ReturnForm()
-    return _step(request, registration, "return_form", form, lambda: domain.cancel_registration(
+    return _step(request, registration, lambda: domain.cancel_registration(
         actor=request.user, registration=registration, seen=_seen(request)),
         _("The registration was cancelled; it no longer counts."))
 
@@ -400,16 +399,13 @@ def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
     return _commitment_detail(request, scoping.get_commitment(request, commitment_id))
 
 
-def _commitment_step(request: HttpRequest, commitment: Commitment, form_name: str, form: Form, step: Any,
-                     done: str) -> HttpResponse:
+def _commitment_step(request: HttpRequest, commitment: Commitment, step: Any, done: str) -> HttpResponse:
     try:
         step()
-    except StateConflict as error:
-        form.add_error(None, error)
-        return _commitment_detail(request, commitment, status=409, **{form_name: form})
+    except PermissionDenied:
+        return refuse(request, _("You may not take this step on this commitment."), commitment_url(commitment))
     except ValidationError as error:
-        add_errors(form, error)
-        return _commitment_detail(request, commitment, status=400, **{form_name: form})
+        return refuse(request, error, commitment_url(commitment))
     messages.success(request, done)
     return redirect(commitment_url(commitment))
 
@@ -420,9 +416,9 @@ def commitment_check(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = scoping.get_commitment(request, commitment_id, EDIT)
     form = forms.CheckForm(request.POST)
     if not form.is_valid():
-        return _commitment_detail(request, commitment, status=400, check_form=form)
+        return form_refusal(request, form, commitment_url(commitment))
     data = form.cleaned_data
-    return _commitment_step(request, commitment, "check_form", form, lambda: domain.check_commitment(
+    return _commitment_step(request, commitment, lambda: domain.check_commitment(
         actor=request.user, commitment=commitment, result=data["check_result"], note=data.get("check_note", ""),
         on=data.get("checked_on"), seen=_seen(request)), _("The year-end check was recorded."))
 
@@ -433,7 +429,7 @@ def commitment_revise(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = scoping.get_commitment(request, commitment_id, EDIT)
     form = forms.OwnCommitmentForm(request.POST)
     form.is_valid()
-    return _commitment_step(request, commitment, "content_form", form, lambda: domain.revise_commitment(
+    return _commitment_step(request, commitment, lambda: domain.revise_commitment(
         actor=request.user, commitment=commitment, content=form.cleaned_data.get("content", ""),
         seen=_seen(request)), _("The commitment was changed."))
 
@@ -442,8 +438,7 @@ def commitment_revise(request: HttpRequest, commitment_id: int) -> HttpResponse:
 @require_POST
 def commitment_cancel(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = scoping.get_commitment(request, commitment_id, EDIT)
-    form = forms.CheckForm()
-    return _commitment_step(request, commitment, "check_form", form, lambda: domain.cancel_commitment(
+    return _commitment_step(request, commitment, lambda: domain.cancel_commitment(
         actor=request.user, commitment=commitment, seen=_seen(request)),
         _("The commitment was cancelled; it no longer counts."))
 
@@ -501,10 +496,13 @@ def chi_bo(request: HttpRequest) -> HttpResponse:
 @require_POST
 def chi_bo_approve(request: HttpRequest) -> HttpResponse:
     """Approve every individual registration of the chi bộ and year still awaiting approval."""
-    rules = ensure(year_rules(request))
-    organisation = ensure(_chi_bo(request, today()))
+    rules = year_rules(request)
+    organisation = _chi_bo(request, today())
+    if rules is None or organisation is None:
+        return refuse(request, _("Choose the year and the chi bộ."), reverse("emulation:chi_bo"))
     if not scoping.may_edit_organisation(request, organisation):
-        raise PermissionDenied
+        return refuse(request, _("You may not approve the registrations of this organisation."),
+                      reverse("emulation:chi_bo"))
     awaiting = list(Registration.objects.filter(
         year=rules.year, organisation=organisation, holder=Holder.INDIVIDUAL, cancelled_on__isnull=True,
         status=Registration.Status.REGISTERED).select_related("member", "organisation"))
@@ -534,8 +532,10 @@ def compare(request: HttpRequest) -> HttpResponse:
 def members_without(request: HttpRequest) -> HttpResponse:
     """The members on the counting date without a registration (?loai=cam-ket: without a commitment), or every
     member counted (?loai=tat-ca): the denominator of the rates."""
-    rules = ensure(year_rules(request))
-    organisation = ensure(_root(request))
+    rules = year_rules(request)
+    organisation = _root(request)
+    if rules is None or organisation is None:
+        return render(request, "emulation/registrations_members.html", {"rules": None, "organisation": None})
     kind = request.GET.get("loai", "")
     if kind == "cam-ket":
         rows = figures.uncommitted_rows(organisation, rules)
