@@ -27,9 +27,11 @@ from tests.accounts.own_walk import member_actor, self_study_cases
 from tests.activities.walk import campaign_cases, session_cases
 from tests.conftest import Tree
 from tests.core.indicators_walk import indicator_cases
+from tests.emulation.walk import commitment_cases, model_cases, recognition_cases, registration_cases
 from tests.factories import EPOCH, UserFactory, make_org
 from tests.feedback.walk import briefing_cases, opinion_cases, recommendation_cases
 from tests.meetings.walk import meeting_cases
+from tests.pressing.walk import issue_cases
 from tests.training.walk import class_cases
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.accounts.domain import create_api_token
@@ -404,6 +406,10 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "meeting_id": meeting_cases,
     "briefing_id": briefing_cases, "opinion_id": opinion_cases,
     "recommendation_id": recommendation_cases,
+    "recommendation_id": recommendation_cases,
+    "registration_id": registration_cases, "commitment_id": commitment_cases,
+    "model_id": model_cases, "recognition_id": recognition_cases,
+    "issue_id": issue_cases,
 }
 
 
@@ -571,6 +577,10 @@ API_PARAMETER_VALUES |= {"class_id": class_cases}
 API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
 API_PARAMETER_VALUES |= {"briefing_id": briefing_cases, "opinion_id": opinion_cases}
 API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
+API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
+API_PARAMETER_VALUES |= {"issue_id": issue_cases}
+API_PARAMETER_VALUES |= {"registration_id": registration_cases}
+API_PARAMETER_VALUES |= {"model_id": model_cases, "recognition_id": recognition_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:
