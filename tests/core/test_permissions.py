@@ -406,7 +406,6 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "meeting_id": meeting_cases,
     "briefing_id": briefing_cases, "opinion_id": opinion_cases,
     "recommendation_id": recommendation_cases,
-    "recommendation_id": recommendation_cases,
     "registration_id": registration_cases, "commitment_id": commitment_cases,
     "model_id": model_cases, "recognition_id": recognition_cases,
     "issue_id": issue_cases,
@@ -576,7 +575,6 @@ API_PARAMETER_VALUES |= {"campaign_id": campaign_cases, "session_id": session_ca
 API_PARAMETER_VALUES |= {"class_id": class_cases}
 API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
 API_PARAMETER_VALUES |= {"briefing_id": briefing_cases, "opinion_id": opinion_cases}
-API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
 API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
 API_PARAMETER_VALUES |= {"issue_id": issue_cases}
 API_PARAMETER_VALUES |= {"registration_id": registration_cases}
