@@ -47,12 +47,18 @@ def test_installed_command_prints_json_and_exits_1_on_an_error(tmp_path):
     data = json.loads(done.stdout)
     assert (done.returncode, [(f["severity"], f["kind"], f["stated"], f["computed"]) for f in data["findings"]]) == (
         1, [("error", "ratio", "96,7%", "97,2%")])
-    assert set(data) == {"findings", "figures"}
+    assert set(data) == {"summary", "findings", "figures"}
 
 
 def test_clean_report_exits_0(tmp_path):
     status, out = run(write(tmp_path, "a.md", CLEAN))
-    assert (status, out.strip()) == (0, "3 số liệu; 0 lỗi, 0 cảnh báo, 0 thông tin.")
+    assert (status, out.strip()) == (0, "3 số liệu: 3 đã kiểm chứng, 0 lỗi, 0 cảnh báo, 0 không kiểm chứng được.")
+
+
+def test_report_with_nothing_checkable_says_so_instead_of_no_error(tmp_path):
+    status, out = run(write(tmp_path, "a.txt", "Tổ chức 27 hội nghị và 3 lớp bồi dưỡng.\n"))
+    assert (status, out.strip()) == (0, "Không có số liệu nào kiểm chứng được: 2 số liệu đều không gắn với tổng số, "
+                                        "cơ sở hay tỷ số nào.")
 
 
 def test_plain_output_names_the_finding(tmp_path):

@@ -152,7 +152,7 @@ def test_figures_read_qualifiers_periods_and_targets():
 
 def test_json_shape_has_the_agreed_keys():
     data = check_text("Có 6.042/6.213 đảng viên tham gia, đạt 96,7%.").to_dict()
-    assert set(data) == {"findings", "figures"}
+    assert set(data) == {"summary", "findings", "figures"}
     assert {"severity", "kind", "sentence", "stated", "computed"} <= set(data["findings"][0])
     assert data["findings"][0]["sentence"] == "Có 6.042/6.213 đảng viên tham gia, đạt 96,7%."
 

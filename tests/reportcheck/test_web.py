@@ -135,7 +135,25 @@ def test_api_returns_the_agreed_json(office):
     assert response.json()["figures"][0] == {
         "kind": "ratio", "text": "6.042/6.213", "value": "6.042/6.213", "noun": "đảng viên",
         "phrase": "đảng viên", "qualifier": None,
-        "sentence": 0, "start": 10, "end": 21}
+        "sentence": 0, "start": 10, "end": 21, "status": "error", "reason": None}
+    assert response.json()["summary"] == {"figures": 2, "verified": 0, "error": 2, "warning": 0, "unchecked": 0}
+
+
+def test_api_says_why_a_figure_was_not_checked(office):
+    text = "Có 45/50 chi bộ đạt, đạt 90%; 27 hội nghị, trên 200 mô hình."
+    response = office.post("/api/report-check", {"text": text}, content_type="application/json")
+    assert [(f["value"], f["status"], f["reason"]) for f in response.json()["figures"]] == [
+        ("45/50", "verified", None), ("90%", "verified", None), ("27", "unchecked", "not_linked"),
+        ("200", "unchecked", "approximate")]
+
+
+def test_page_colours_verified_figures_and_says_when_nothing_was_checkable(office):
+    checked = office.post(URL, {"text": "Có 45/50 chi bộ đạt, đạt 90%."}, HTTP_HX_REQUEST="true").content.decode()
+    nothing = office.post(URL, {"text": "Tổ chức 27 hội nghị."}, HTTP_HX_REQUEST="true").content.decode()
+    assert '<mark class="rc-verified" title="đã kiểm chứng">45/50</mark>' in checked
+    assert "2 số liệu: 2 đã kiểm chứng, 0 lỗi, 0 cảnh báo, 0 không kiểm chứng được" in checked
+    assert ("Không có số liệu nào kiểm chứng được: 1 số liệu đều không gắn với tổng số, cơ sở hay tỷ số nào"
+            in nothing and "0 lỗi" not in nothing)
 
 
 def test_api_records_comparison_is_scoped(office, tree):

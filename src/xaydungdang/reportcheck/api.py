@@ -50,9 +50,21 @@ class FigureOut(Schema):
     sentence: int
     start: int
     end: int
+    status: str = Field(description="verified (a relation was checked and held), error, warning, or unchecked.")
+    reason: str | None = Field(None, description="Why an unchecked figure could not be checked: approximate, "
+                                                 "target, no_base, not_linked, no_noun, time, no_registry.")
+
+
+class SummaryOut(Schema):
+    figures: int = Field(description="Counts, percentages and ratios read.")
+    verified: int
+    error: int
+    warning: int
+    unchecked: int
 
 
 class ReportOut(Schema):
+    summary: SummaryOut
     findings: list[FindingOut]
     figures: list[FigureOut]
 

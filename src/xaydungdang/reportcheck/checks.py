@@ -111,6 +111,7 @@ def _compare(ctx: Context, figure: Figure, stated: Figure, part: int, whole: int
     exact = percent(part, whole)
     verdict = compare_percent(stated.value, stated.decimals, exact)
     if verdict == "ok":
+        ctx.verify(figure, stated)
         return
     shown, right = format_percent(stated.value, stated.decimals), _pct(exact, stated.decimals)
     ratio = f"{format_decimal(part)}/{format_decimal(whole)}"
@@ -227,7 +228,10 @@ def count_with_percentage(ctx: Context) -> Iterator[Finding]:
 
 def unreachable_with_base(ctx: Context, figure: Figure, base: int, *, severity: str, where: str) -> Finding | None:
     assert figure.value is not None
-    if base <= 0 or reachable_with_base(figure.value, figure.decimals, base):  # "0 chi bộ, trong đó 5%": no base
+    if base <= 0:  # "0 chi bộ, trong đó 5%": no base
+        return None
+    if reachable_with_base(figure.value, figure.decimals, base):
+        ctx.verify(figure)
         return None
     low = int(Fraction(figure.value) * base / 100)
     near = "; ".join(f"{k}/{format_decimal(base)} = {_pct(percent(k, base), figure.decimals)}"

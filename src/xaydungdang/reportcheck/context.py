@@ -34,6 +34,11 @@ class Context:
     registry: RegistryLookup | None = None
     used: set[int] = field(default_factory=set)  # ids of percentages a check has already explained
     memos: dict[Hashable, Any] = field(default_factory=dict)  # what several checks derive from one sentence
+    verified: set[int] = field(default_factory=set)  # ids of figures a relation was checked on and held
+
+    def verify(self, *figures: Figure) -> None:
+        """The figures took part in a relation that was checked and held (a ratio, a sum, a base)."""
+        self.verified.update(id(f) for f in figures)
 
     def sentence_text(self, index: int) -> str:
         return self.extraction.sentences[index].sentence.text if self.extraction.sentences else ""

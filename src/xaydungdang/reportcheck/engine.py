@@ -17,6 +17,7 @@ from xaydungdang.reportcheck.context import Context, Fact, RegistryLookup
 from xaydungdang.reportcheck.extract import Extraction, ReferenceFinder, extract
 from xaydungdang.reportcheck.model import INFO, SEVERITY_ORDER, Finding, Report
 from xaydungdang.reportcheck.numbers import format_decimal
+from xaydungdang.reportcheck.status import assign_statuses
 
 # Letters only Vietnamese uses among Latin scripts (with a tone mark or a hook/breve/horn):
 # English text has none of them.
@@ -101,4 +102,5 @@ def check_text(text: str, *, today: dt.date | None = None, facts: Mapping[str, F
                                 f"hiệu): chỉ kiểm tra "
                                 f"{format_decimal(cut)} ký tự đầu."))
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
+    assign_statuses(ctx, extraction.figures, findings)
     return Report(text, [s.sentence.text for s in extraction.sentences], extraction.figures, findings)

@@ -10,6 +10,10 @@ from xaydungdang.reportcheck.numbers import format_decimal
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+# A figure's status (issue 11): a clean result must not read as "verified" when nothing was checked.
+VERIFIED, UNCHECKED = "verified", "unchecked"
+STATUSES = (VERIFIED, ERROR, WARNING, UNCHECKED)
+QUANTITIES = ("count", "percent", "ratio")
 
 
 @dataclass(eq=False)  # a figure is itself: compared by identity
@@ -32,6 +36,8 @@ class Figure:
     token_end: int = 0  # index of the first token after the figure and its noun
     noun_end: int = 0  # index of the first token after the figure's noun phrase (nouns listed with ",")
     position: int = 0  # index in its sentence's figures (list.index would be quadratic on a long sentence)
+    status: str = UNCHECKED  # VERIFIED, ERROR, WARNING or UNCHECKED (status.assign_statuses)
+    reason: str = ""  # why UNCHECKED: a code of status.REASONS ("no_base", "not_linked", …)
 
     @property
     def exact(self) -> bool:
@@ -55,7 +61,7 @@ class Figure:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "value": self.shown(), "noun": self.noun,
                 "phrase": self.phrase, "qualifier": self.qualifier, "sentence": self.sentence,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end, "status": self.status, "reason": self.reason or None}
 
 
 @dataclass
@@ -95,5 +101,18 @@ class Report:
     def has_error(self) -> bool:
         return any(f.severity == ERROR for f in self.findings)
 
+    @property
+    def quantities(self) -> list[Figure]:
+        """The counts, percentages and ratios: the figures the summary line counts."""
+        return [f for f in self.figures if f.kind in QUANTITIES]
+
+    def summary(self) -> dict[str, int]:
+        """{"figures": N, "verified": X, "error": Y, "warning": Z, "unchecked": W} over the quantities."""
+        quantities = self.quantities
+        out = {"figures": len(quantities)}
+        out.update({status: sum(1 for f in quantities if f.status == status) for status in STATUSES})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
-        return {"findings": [f.to_dict() for f in self.findings], "figures": [f.to_dict() for f in self.figures]}
+        return {"summary": self.summary(), "findings": [f.to_dict() for f in self.findings],
+                "figures": [f.to_dict() for f in self.figures]}

@@ -140,6 +140,8 @@ def _count_group(ctx: Context, group: Group) -> Iterator[Finding]:
     computed = f"{format_decimal(added)} ({_sum_text(parts)})"
     span: dict[str, Any] = {"start": total.start, "end": parts[-1].end}
     mode = _mode(ctx, group)
+    if total.exact and (added == whole or (mode == "subset" and added < whole)):
+        ctx.verify(total, *parts)
     if total.qualifier == "lower" and mode == "exhaustive" and added <= whole:
         yield ctx.finding(WARNING, "sum", total, f"trên {total.shown()}", computed,
                           "Các phần cộng lại không vượt con số “trên” đã nêu.", **span)
@@ -188,6 +190,9 @@ def _percent_group(ctx: Context, group: Group) -> Iterator[Finding]:
     decimals = max(p.decimals for p in parts)
     computed = f"{format_percent(round_half_up(added, decimals), decimals)} ({_sum_text(parts)})"
     span: dict[str, Any] = {"start": total.start, "end": parts[-1].end}
+    if Fraction(total.value) - slack <= added <= Fraction(total.value) + slack \
+            or (group.mode != "exhaustive" and added <= Fraction(total.value)):
+        ctx.verify(total, *parts)
     if added > Fraction(total.value) + slack:
         severity = ERROR if group.mode == "exhaustive" else WARNING  # "trong đó" shares may overlap
         yield ctx.finding(severity, "sum", total, total.shown(), computed, "Các tỷ lệ thành phần vượt tỷ lệ chung.",

@@ -111,7 +111,10 @@ def against_records(ctx: Context) -> Iterator[Finding]:
         elif figure.role != "inventory":
             continue
         fact = ctx.facts.get(key or "")
-        if fact is None or value is None or value == fact.value:
+        if fact is None or value is None:
+            continue
+        if value == fact.value:
+            ctx.verify(figure)
             continue
         shown = format_decimal(value)
         yield ctx.finding(ERROR, "records", figure, shown, format_decimal(fact.value),

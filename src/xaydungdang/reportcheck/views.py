@@ -19,6 +19,7 @@ from xaydungdang.organisations.models import Organisation
 from xaydungdang.reportcheck.engine import check_text
 from xaydungdang.reportcheck.forms import CheckForm
 from xaydungdang.reportcheck.highlight import pieces
+from xaydungdang.reportcheck.labels import STATUS_LABELS, reason_label, summary_line
 from xaydungdang.reportcheck.model import Report
 from xaydungdang.reportcheck.records import facts_for
 from xaydungdang.reportcheck.registry import registry_lookup
@@ -47,11 +48,15 @@ FIGURE_LABELS = {
 
 def _result_context(report: Report) -> dict[str, Any]:
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
-    labelled = [(f, FIGURE_LABELS.get(f.kind, f.kind)) for f in report.figures]
-    quantities = [(f, label) for f, label in labelled if f.kind in QUANTITIES]
-    others = [(f, label) for f, label in labelled if f.kind not in QUANTITIES]
+    labelled = [(f, FIGURE_LABELS.get(f.kind, f.kind), STATUS_LABELS.get(f.status, f.status),
+                 reason_label(f.reason) if f.reason else "") for f in report.figures]
+    quantities = [row for row in labelled if row[0].kind in QUANTITIES]
+    others = [row for row in labelled if row[0].kind not in QUANTITIES]
+    summary = report.summary()
     return {"report": report, "pieces": pieces(report), "counts": counts, "quantities": quantities, "others": others,
-            "findings": [(f, KIND_LABELS.get(f.kind, f.kind)) for f in report.findings]}
+            "findings": [(f, KIND_LABELS.get(f.kind, f.kind)) for f in report.findings],
+            "summary_line": summary_line(report),
+            "nothing_checkable": bool(summary["figures"]) and summary["figures"] == summary["unchecked"]}
 
 
 @requires(Capability.VIEW)

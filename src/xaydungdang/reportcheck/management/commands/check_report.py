@@ -17,6 +17,7 @@ from django.utils import translation
 
 from xaydungdang.core.dates import EVENT, DateInputError, read_date_in
 from xaydungdang.reportcheck.engine import check_text
+from xaydungdang.reportcheck.labels import summary_line
 from xaydungdang.reportcheck.model import Report
 from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
 
@@ -84,7 +85,6 @@ class Command(BaseCommand):
     def _plain(self, report: Report) -> str:
         lines = [f"{SEVERITY_LABELS[f.severity]} [{f.kind}] ghi {f.stated or '—'}, tính được {f.computed or '—'}: "
                  f"{f.message}\n    “{f.sentence}”" for f in report.findings]
-        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_LABELS}
-        lines.append(f"{len(report.figures)} số liệu; {counts['error']} lỗi, {counts['warning']} cảnh báo, "
-                     f"{counts['info']} thông tin.")
+        with translation.override("vi"):
+            lines.append(summary_line(report) + ".")
         return "\n".join(lines)
