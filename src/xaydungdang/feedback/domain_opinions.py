@@ -344,7 +344,8 @@ def record_opinion(*, actor: Any, briefing: Briefing | None = None, organisation
                    source_group: Any = None, content: str = "", wants_answer: bool = False, consents: bool = False,
                    raiser_name: str = "", raiser_contact: str = "", **assignment: Any) -> Opinion:
     """Record an opinion raised at `briefing` (its committee and date) or, without one, received by `organisation`
-    on `raised_on`. An assignment (assigned_to or assigned_to_name, assigned_on, due_on) may come with it.
+    on `raised_on`. An assignment (assigned_to or assigned_to_name, assigned_on (default: the raising day),
+    due_on) may come with it.
     Audited as feedback.opinion.recorded."""
     unknown = set(assignment) - set(ASSIGNMENT_KEYS)
     if unknown:
@@ -363,6 +364,8 @@ def record_opinion(*, actor: Any, briefing: Briefing | None = None, organisation
     for field, messages in opinion_errors(organisation, raised_on, values).items():
         errors.setdefault(field, []).extend(messages)
     assigned = _assignment_values(assignment) if any(assignment.get(k) for k in ASSIGNMENT_KEYS) else None
+    if assigned is not None and assigned["assigned_on"] is None:
+        assigned["assigned_on"] = raised_on  # assigned when it was raised, unless said otherwise
     if assigned is not None and organisation is not None:
         day = raised_on if isinstance(raised_on, dt.date) else None
         for field, messages in assignment_errors(organisation, day, assigned).items():
