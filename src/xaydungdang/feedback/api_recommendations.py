@@ -205,12 +205,12 @@ def list_recommendations(request: HttpRequest, filters: Query[RecommendationQuer
     or sent to `sent_to`; newest first."""
     now = today()
     if filters.sent_to:
-        root = scoping.organisation_named(request, filters.sent_to)
-        rows = queries.visible(request).filter(to_organisation=root)
+        rows = queries.visible(request).filter(to_organisation=scoping.organisation_named(request, filters.sent_to))
     else:
         end = filters.date_to or scoping.scope_of(request).reading_day(now)
         start = filters.date_from or dt.date(end.year, 1, 1)
-        root = scoping.organisation_named(request, filters.org) if filters.org else scoping.default_root(request, end)
+        root: Organisation | None = (scoping.organisation_named(request, filters.org) if filters.org
+                                     else scoping.default_root(request, end))
         if root is None:
             return Recommendation.objects.none()
         rows = queries.sent_under(root, request)

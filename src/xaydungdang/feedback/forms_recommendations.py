@@ -38,9 +38,8 @@ def read_month(text: str) -> dt.date | None:
 class OneDocumentField(DocumentsField):
     """One document of the registry named by its identifier (08-CTr/TU), among those the user reads."""
 
-    widget = forms.TextInput
-
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput)
         kwargs.setdefault("help_text", _("Number and symbol, for example 08-CTr/TU."))
         super().__init__(**kwargs)
 

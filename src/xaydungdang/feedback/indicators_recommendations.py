@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xaydungdang.core import dates, indicators
 from xaydungdang.core.indicators import RATE, Indicator, IndicatorResult
@@ -26,6 +27,7 @@ from xaydungdang.feedback.queries_recommendations import overdue_q
 from xaydungdang.organisations.models import Organisation
 
 FAMILY = "feedback.communication.by_channel"
+SESSIONS = pgettext_lazy("communication", "sessions")  # the unit ("buổi"), not study sessions
 
 
 def _sent(organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
@@ -67,7 +69,7 @@ RECOMMENDATION_INDICATORS = [
               _("recommendations"), _overdue),
     Indicator("feedback.communication.articles", _("Communication: articles published"), _("articles"),
               _communication("communication_articles")),
-    Indicator("feedback.communication.sessions", _("Communication: sessions held"), _("sessions"),
+    Indicator("feedback.communication.sessions", _("Communication: sessions held"), SESSIONS,
               _communication("communication_sessions")),
 ]
 
@@ -79,7 +81,7 @@ def channel_indicators() -> list[Indicator]:
         found.append(Indicator(f"{FAMILY}.{channel.code}.articles", _channel_name(_("Articles published"), channel),
                                _("articles"), _communication("communication_articles", channel)))
         found.append(Indicator(f"{FAMILY}.{channel.code}.sessions", _channel_name(_("Sessions held"), channel),
-                               _("sessions"), _communication("communication_sessions", channel)))
+                               SESSIONS, _communication("communication_sessions", channel)))
     return found
 
 
