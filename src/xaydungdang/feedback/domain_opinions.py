@@ -385,8 +385,13 @@ def record_opinion(*, actor: Any, briefing: Briefing | None = None, organisation
     return opinion
 
 
+def _millis(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _conflict_if_changed(opinion: Opinion, seen: dt.datetime | None) -> None:
-    if seen is not None and opinion.updated_at != seen:
+    """`seen`: the updated_at the caller read (to the millisecond, as JSON carries it)."""
+    if seen is not None and _millis(opinion.updated_at) != _millis(seen):
         raise StateConflict({"opinion": [_("This opinion was changed by someone else meanwhile; open it again to see "
                                            "the change.")]})
 
