@@ -94,7 +94,7 @@ def _model_rows(request: HttpRequest, form: forms_ex.ModelFilterForm, now: dt.da
 def model_list(request: HttpRequest) -> HttpResponse:
     scope = scoping.scope_of(request)
     now = scope.reading_day(today())
-    form = forms_ex.ModelFilterForm(request.GET or None, organisations=scope.organisations())
+    form = forms_ex.ModelFilterForm(request.GET, organisations=scope.organisations())
     root, rows = _model_rows(request, form, now)
     page = Paginator(rows, settings.XDD_PAGE_SIZE).get_page(request.GET.get("page"))
     names = _names(page, now)
@@ -139,7 +139,7 @@ class ModelExporter(Exporter):
 def model_export(request: HttpRequest) -> HttpResponse:
     scope = scoping.scope_of(request)
     now = scope.reading_day(today())
-    form = forms_ex.ModelFilterForm(request.GET or None, organisations=scope.organisations())
+    form = forms_ex.ModelFilterForm(request.GET, organisations=scope.organisations())
     _root, rows = _model_rows(request, form, now)
     return export_response(ModelExporter(request, rows, now))
 
@@ -237,9 +237,9 @@ def model_end(request: HttpRequest, model_id: int) -> HttpResponse:
 def recognition_list(request: HttpRequest) -> HttpResponse:
     scope = scoping.scope_of(request)
     now = scope.reading_day(today())
-    form = forms_ex.RecognitionFilterForm(request.GET or None, organisations=scope.organisations())
+    form = forms_ex.RecognitionFilterForm(request.GET, organisations=scope.organisations())
     start, end = form.period(now)
-    found = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
+    found = dict(form.cleaned_data) if form.is_valid() else {}
     root = found.get("to_chuc") or default_root(request, end)
     rows = queries.recognitions_in(root, start, end, form=found.get("hinh_thuc") or "",
                                    holder=found.get("loai") or "") if root else Recognition.objects.none()
