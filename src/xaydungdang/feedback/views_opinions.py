@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
@@ -87,8 +87,8 @@ def index(request: HttpRequest) -> HttpResponse:
              (gettext_lazy("Opinions and petitions"), reverse("feedback:opinion_list")),
              (gettext_lazy("Overdue opinions"), reverse("feedback:opinion_overdue")),
              (gettext_lazy("Figures of briefings and opinions"), reverse("feedback:opinion_figures"))]
-    for label, name in ((gettext_lazy("Recommendations upward"), "feedback:recommendation_list"),
-                        (gettext_lazy("Communication work"), "feedback:communication")):
+    for label, name in ((pgettext_lazy("feedback index", "Recommendations upward"), "feedback:recommendation_list"),
+                        (pgettext_lazy("feedback index", "Communication work"), "feedback:communication")):
         if url := _url_if(name):
             links.append((label, url))
     return render(request, "feedback/index.html", {
