@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 from itertools import pairwise
 
+from xaydungdang.reportcheck import wholes
 from xaydungdang.reportcheck.context import Context, clause_break, next_figure
 from xaydungdang.reportcheck.extract import SentenceData, noun_at
 from xaydungdang.reportcheck.lexicon import PART_OF_WHOLE, PARTS, PERCENT_LINKS
@@ -42,13 +43,14 @@ def _pct(value: Fraction, decimals: int) -> str:
     return format_percent(round_half_up(value, decimals), decimals)
 
 
-def _linked_percent(data: SentenceData, figure: Figure) -> Figure | None:
+def _linked_percent(data: SentenceData, figure: Figure, *, bounded: bool = False) -> Figure | None:
     """The percentage that states this ratio or count: the next figure, in the same clause, close by,
     after a link word ("đạt", "chiếm", "tỷ lệ", "("), not of a target, and with nothing between that
-    names another quantity ("tỷ lệ" earlier, another noun, a new subject after a comma).
+    names another quantity ("tỷ lệ" earlier, another noun, a new subject after a comma). Exact unless
+    `bounded` ("đạt gần 100%" is then linked too).
     """
     following = next_figure(data, figure)
-    if following is None or following.kind != "percent" or not following.exact or following.target:
+    if following is None or following.kind != "percent" or following.target or not (following.exact or bounded):
         return None
     tokens = data.tokens
     before = [t.low for t in tokens[max(0, following.token - 2):following.token]]
@@ -61,7 +63,8 @@ def _linked_percent(data: SentenceData, figure: Figure) -> Figure | None:
         return None
     if following.noun is None and _names_its_base(tokens, following.token_end):
         return None
-    return following if _only_a_link_between(tokens, figure.noun_end, following.token) else None
+    link_end = following.token - len(following.bound_word.split())  # "đạt gần 100%": the link is "đạt"
+    return following if _only_a_link_between(tokens, figure.noun_end, link_end) else None
 
 
 def _only_a_link_between(tokens: list[Token], start: int, end: int) -> bool:
@@ -115,7 +118,7 @@ def _compare(ctx: Context, figure: Figure, stated: Figure, part: int, whole: int
         return
     shown, right = format_percent(stated.value, stated.decimals), _pct(exact, stated.decimals)
     ratio = f"{format_decimal(part)}/{format_decimal(whole)}"
-    start, end = figure.start, stated.end
+    start, end = min(figure.start, stated.start), max(figure.end, stated.end)  # the ratio may follow ("92,4% (…)")
     if verdict == "truncated":
         yield ctx.finding(WARNING, "ratio", figure, shown, right,
                           f"{ratio} = {_pct(exact, stated.decimals + 2)}: làm tròn là {right}, không phải cắt bỏ "
@@ -196,27 +199,78 @@ def _nearest_bases(part: int, stated: Figure) -> str:
                      for b in bases) or "—"
 
 
+def _part_above_whole(ctx: Context, part: Figure, whole: Figure, stated: Figure | None) -> Finding:
+    assert part.int_value is not None and whole.int_value
+    computed = _pct(percent(part.int_value, whole.int_value), 1)
+    return ctx.finding(ERROR, "over_100", part, f"{part.shown()} > {whole.shown()}", computed,
+                       f"Số phần ({part.shown()}) lớn hơn tổng số đã nêu ({whole.shown()}).", start=whole.start,
+                       end=(stated or part).end)
+
+
+def _with_whole(ctx: Context, part: Figure, stated: Figure, whole: Figure) -> Iterator[Finding]:
+    assert part.int_value is not None and whole.int_value
+    if part.int_value > whole.int_value:
+        yield _part_above_whole(ctx, part, whole, stated)
+    else:
+        yield from _compare(ctx, part, stated, part.int_value, whole.int_value, sure=True)
+
+
+def _rate_above_whole(ctx: Context, data: SentenceData, part: Figure, stated: Figure) -> Finding | None:
+    """"402 đồng chí tham gia, đạt 103,6%": a share of people or units above 100% (not of a target)."""
+    assert stated.value is not None
+    if stated.value <= 100 or stated.target or wholes.family(data, part) in (None, wholes.RATED):
+        return None
+    return ctx.finding(ERROR, "over_100", stated, stated.shown(), "≤ 100%",
+                       "Tỷ lệ của một bộ phận trong tổng thể không thể vượt 100%.", start=part.start)
+
+
+def _whole_named_after(data: SentenceData, figure: Figure) -> Figure | None:
+    """"3.456 lượt đảng viên tham gia trên tổng số 3.520 lượt, đạt 98,2%": the whole follows the part."""
+    following = next_figure(data, figure)
+    if following is None or following.kind != "count" or not following.int_value or not following.exact:
+        return None
+    words = [t.low for t in data.tokens[figure.noun_end:following.token]]
+    return following if words[-3:] in (["trên", "tổng", "số"], ["trong", "tổng", "số"]) and len(words) <= 8 else None
+
+
+@check("whole_after")
+def part_before_its_whole(ctx: Context) -> Iterator[Finding]:
+    for data in ctx.extraction.sentences:
+        for figure in data.figures:
+            if figure.kind != "count" or not figure.exact or not figure.int_value or figure.noun is None:
+                continue
+            whole = _whole_named_after(data, figure)
+            stated = _linked_percent(data, whole) if whole is not None else None
+            if whole is None or stated is None or id(stated) in ctx.used:
+                continue
+            ctx.used.add(id(stated))
+            yield from _with_whole(ctx, figure, stated, whole)
+
+
 @check("count_percentage")
 def count_with_percentage(ctx: Context) -> Iterator[Finding]:
-    """"216 chi bộ ... (chiếm 88,1%)": some whole base must give the percentage; with a stated total
-    of the same noun earlier in the sentence the ratio is checked (a warning: the link is implicit)."""
+    """"216 chi bộ ... (chiếm 88,1%)": some whole base must give the percentage; with a stated whole of the
+    same noun family earlier in the sentence (wholes.stated_whole) the ratio is checked."""
     for data in ctx.extraction.sentences:
         for figure in data.figures:
             part = figure.int_value
-            if figure.kind != "count" or figure.noun is None or not figure.exact or not part:
+            if figure.kind != "count" or not figure.exact or not part or wholes.family(data, figure) is None:
                 continue
             stated = _linked_percent(data, figure)
             if stated is None or id(stated) in ctx.used or stated.value is None:
                 continue
             ctx.used.add(id(stated))
             enclosing = _enclosing_total(data, figure)
-            total = _implicit_total(data, figure)
-            if enclosing is not None and enclosing.int_value:
-                yield from _compare(ctx, figure, stated, part, enclosing.int_value, sure=True)
-            elif total is not None and total.int_value:
-                yield from _compare(ctx, figure, stated, part, total.int_value, sure=False)
-            elif stated.value <= 100 and not _nested(data, figure) and not _is_total(data, figure) \
-                    and not reachable_with_part(stated.value, stated.decimals, part):
+            whole = enclosing if enclosing is not None and enclosing.int_value else None
+            if whole is None and not _is_total(data, figure):  # "45 … trên tổng số 50 …": 50 is the whole
+                whole = wholes.stated_whole(data, figure)
+            above = _rate_above_whole(ctx, data, figure, stated)
+            if whole is not None and whole.int_value:
+                yield from _with_whole(ctx, figure, stated, whole)
+            elif above is not None:
+                yield above
+            elif figure.noun is not None and stated.value <= 100 and not _nested(data, figure) \
+                    and not _is_total(data, figure) and not reachable_with_part(stated.value, stated.decimals, part):
                 # "(chiếm 88,1%)" is surely the share of the count; "đạt 96,5%" might be another rate.
                 before = [t.low for t in data.tokens[max(0, stated.token - 2):stated.token]]
                 sure = "chiếm" in before or "(" in before
@@ -240,4 +294,12 @@ def unreachable_with_base(ctx: Context, figure: Figure, base: int, *, severity: 
                        f"Không có số nguyên nào trên tổng {format_decimal(base)} ({where}) cho đúng {figure.shown()}.")
 
 
-__all__ = ["CHECKS", "INFO", "check", "unreachable_with_base"]
+linked_percent = _linked_percent
+
+
+def compare_stated(ctx: Context, figure: Figure, stated: Figure, part: int, whole: int) -> Iterator[Finding]:
+    """A stated ratio against its percentage (shared with bounds.py: the same verdicts and messages)."""
+    yield from _compare(ctx, figure, stated, part, whole, sure=True)
+
+
+__all__ = ["CHECKS", "INFO", "check", "compare_stated", "linked_percent", "unreachable_with_base"]

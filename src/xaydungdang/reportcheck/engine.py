@@ -11,12 +11,12 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from xaydungdang.reportcheck import parts, text_checks  # noqa: F401  (they register their checks)
+from xaydungdang.reportcheck import bounds, parts, text_checks  # noqa: F401  (they register their checks)
 from xaydungdang.reportcheck.checks import CHECKS
 from xaydungdang.reportcheck.context import Context, Fact, RegistryLookup
 from xaydungdang.reportcheck.extract import Extraction, ReferenceFinder, extract
 from xaydungdang.reportcheck.model import INFO, SEVERITY_ORDER, Finding, Report
-from xaydungdang.reportcheck.numbers import format_decimal
+from xaydungdang.reportcheck.numbers import convention, format_decimal
 from xaydungdang.reportcheck.status import assign_statuses
 
 # Letters only Vietnamese uses among Latin scripts (with a tone mark or a hook/breve/horn):
@@ -87,7 +87,8 @@ def check_text(text: str, *, today: dt.date | None = None, facts: Mapping[str, F
     text = unicodedata.normalize("NFC", text)
     finder = find_references if find_references is not None else (default_reference_finder() if use_parser else None)
     cut = _checked_length(text)
-    extraction = extract(text[:cut], _safe_finder(finder))  # offsets of a prefix hold in the whole text
+    checked = text[:cut]  # offsets of a prefix hold in the whole text
+    extraction = extract(checked, _safe_finder(finder), convention(checked))
     ctx = Context(text, extraction, today or dt.date.today(), dict(facts or {}), registry)
     parts.mark_inventory(ctx)
     findings: list[Finding] = []

@@ -18,6 +18,7 @@ from xaydungdang.reportcheck.lexicon import (
     TRAILING_QUALIFIERS,
 )
 from xaydungdang.reportcheck.model import Figure
+from xaydungdang.reportcheck.numbers import VI
 from xaydungdang.reportcheck.sentences import Sentence, split_sentences
 from xaydungdang.reportcheck.tokens import Span, Token, special_spans, tokenize
 
@@ -51,6 +52,9 @@ def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 VARIANTS_BY_FIRST = _by_first_word()
+# Words a counted noun starts with: a number in words is read only before one ("hai mươi đảng viên").
+NOUN_FIRST_WORDS = frozenset(VARIANTS_BY_FIRST) | {c.split()[0] for c in COUNTERS if c.split()[0] not in {"năm",
+                                                                                                       "tháng", "ngày"}}
 
 
 def _words_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
@@ -83,13 +87,18 @@ def _noun_phrase_end(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _qualifier(tokens: list[Token], i: int) -> str | None:
+def _qualifier_word(tokens: list[Token], i: int) -> str:
     words = [t.low for t in tokens[max(0, i - 2):i] if t.kind == "word"]
     if len(words) == 2 and " ".join(words) in QUALIFIERS:
-        return QUALIFIERS[" ".join(words)]
+        return " ".join(words)
     if words and words[-1] in QUALIFIERS and (i == 0 or tokens[i - 1].kind == "word"):
-        return QUALIFIERS[words[-1]]
-    return None
+        return words[-1]
+    return ""
+
+
+def _qualifier(tokens: list[Token], i: int) -> str | None:
+    word = _qualifier_word(tokens, i)
+    return QUALIFIERS[word] if word else None
 
 
 def _trailing_qualifier(tokens: list[Token], i: int) -> str | None:
@@ -139,6 +148,7 @@ def _figure(data: SentenceData, kind: str, first: int, last: int, **values: obje
                     start=tokens[first].start, end=tokens[last - 1].end, sentence=data.index, noun=noun,
                     phrase=_phrase(tokens, last, noun_end if noun else None), token=first,
                     qualifier=_qualifier(tokens, first) or _trailing_qualifier(tokens, after),
+                    bound_word=_qualifier_word(tokens, first),
                     token_end=after, noun_end=noun_end, **values)  # type: ignore[arg-type]
     return figure
 
@@ -178,15 +188,44 @@ def _read_quantities(data: SentenceData) -> None:
             whole = int(base.value) if base.decimals == 0 else None
             data.figures.append(_figure(data, "ratio", i, ratio_end, value=token.number.value, base=whole))
             i = ratio_end
-        elif i + 1 < len(tokens) and tokens[i + 1].kind == "pct":
-            figure = _figure(data, "percent", i, i + 2, value=token.number.value, decimals=token.number.decimals)
-            figure.target = _is_target(tokens, i + 2)
+        elif (width := _percent_width(tokens, i)) is not None:
+            figure = _figure(data, "percent", i, i + width, value=token.number.value, decimals=token.number.decimals)
+            figure.target = _is_target(tokens, i + width)
             data.figures.append(figure)
-            i += 2
+            i += width
+        elif (ranged := _range_percent(data, i)) is not None:
+            data.figures.append(ranged)
+            i += 2 + (_percent_width(tokens, i + 2) or 0)
         else:
             data.figures.append(_figure(data, "count", i, i + 1, value=token.number.value,
                                         decimals=token.number.decimals))
             i += 1
+
+
+def _percent_width(tokens: list[Token], i: int) -> int | None:
+    """Tokens of a percentage starting at the number: "96,1%" (2) or "96,1 phần trăm" (3)."""
+    if i + 1 < len(tokens) and tokens[i + 1].kind == "pct":
+        return 2
+    if i + 2 < len(tokens) and tokens[i + 1].low == "phần" and tokens[i + 2].low == "trăm":
+        return 3
+    return None
+
+
+RANGE_LINKS = frozenset({"-", "–", "—", "đến"})
+
+
+def _range_percent(data: SentenceData, i: int) -> Figure | None:
+    """"88–90%", "88 - 90%": one percentage between two bounds (a count "88" and a percentage "90%" otherwise)."""
+    tokens = data.tokens
+    if i + 2 >= len(tokens) or tokens[i + 1].low not in RANGE_LINKS or tokens[i + 2].kind != "num":
+        return None
+    width = _percent_width(tokens, i + 2)
+    low, high = tokens[i].number, tokens[i + 2].number
+    if width is None or low is None or high is None or low.value >= high.value:
+        return None
+    figure = _figure(data, "percent", i, i + 2 + width, value=high.value, decimals=max(low.decimals, high.decimals))
+    figure.qualifier, figure.low, figure.target = "range", low.value, _is_target(tokens, i + 2 + width)
+    return figure
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:
@@ -215,12 +254,13 @@ def _reference_figures(references: list, sentences: list[SentenceData]) -> list[
                    sentence=_sentence_at(starts, r.start)) for r in references]
 
 
-def extract(text: str, find_references: ReferenceFinder | None = None) -> Extraction:
+def extract(text: str, find_references: ReferenceFinder | None = None, notation: str = VI) -> Extraction:
     references = list(find_references(text)) if find_references else []
     spans = special_spans(text, [(r.start, r.end) for r in references])
     starts = [span.start for span in spans]  # each sentence gets only its own spans: linear, not sentences × spans
     data = [SentenceData(k, s, tokenize(text, s.start, s.end, spans[bisect_left(starts, s.start):
-                                                                     bisect_left(starts, s.end)]))
+                                                                     bisect_left(starts, s.end)], NOUN_FIRST_WORDS,
+                                        notation))
             for k, s in enumerate(split_sentences(text))]
     for sentence in data:
         _quantities(sentence)

@@ -20,7 +20,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "đảng viên dự bị": ("đảng viên dự bị",),
     "đảng viên chính thức": ("đảng viên chính thức",),
     "đảng viên mới": ("đảng viên mới", "đảng viên mới kết nạp"),
-    "đảng viên": ("đảng viên",),
+    "đảng viên": ("đảng viên", "đv"),
     "cán bộ, đảng viên": ("cán bộ, đảng viên", "cán bộ đảng viên"),
     "lượt cán bộ chủ chốt": ("lượt cán bộ chủ chốt",),
     "cán bộ chủ chốt": ("cán bộ chủ chốt",),
@@ -39,6 +39,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "đoàn giám sát": ("đoàn giám sát",),
     "mô hình": ("mô hình",),
     "vụ việc": ("vụ việc",),
+    "đơn thư": ("đơn thư", "đơn, thư"),
+    "đại biểu": ("đại biểu",),
     "đợt": ("đợt",),
     "lượt": ("lượt",),
     "người": ("người",),
@@ -105,6 +107,51 @@ TARGET_WORDS = ("chỉ tiêu", "kế hoạch", "mục tiêu", "dự toán", "ngh
 COMPARISON_WORDS = ("so với", "cùng kỳ")  # anywhere after it: "102% đảng viên so với kế hoạch"
 # Between a count and its percentage: "đạt", "chiếm", "đạt tỷ lệ", "(".
 PERCENT_LINKS = ("đạt tỷ lệ", "đạt tỉ lệ", "chiếm tỷ lệ", "chiếm tỉ lệ", "bằng", "đạt", "chiếm", "tỷ lệ", "tỉ lệ", "=")
+
+
+# Nouns that count the same thing are one family (issue 11): "6.042 đồng chí" is a part of "6.213 đảng viên",
+# "392 lượt ý kiến" of "418 ý kiến, kiến nghị". A noun key maps to its family; a part may be linked to a
+# total of its own family or of a family that contains it (FAMILY_CONTAINS).
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "member": ("đảng viên", "đảng viên chính thức", "đảng viên dự bị", "đảng viên mới"),
+    "cadre_member": ("cán bộ, đảng viên",),
+    "cadre": ("cán bộ", "cán bộ chủ chốt", "lượt cán bộ chủ chốt"),
+    "candidate": ("quần chúng ưu tú", "quần chúng"),
+    "opinion": ("lượt ý kiến", "ý kiến", "kiến nghị"),
+    "grassroots": ("tổ chức cơ sở đảng",),
+    "party_org": ("tổ chức đảng",),
+    "branch": ("chi bộ", "chi bộ trực thuộc", "chi bộ cơ sở"),
+    "committee": ("đảng bộ", "đảng bộ cơ sở", "đảng bộ bộ phận"),
+    "commune": ("xã",),
+    "village": ("thôn",),
+    "collective": ("tập thể",),
+    "individual": ("cá nhân",),
+    "case": ("vụ việc",),
+    "letter": ("đơn thư",),
+    "conference": ("hội nghị",),
+    "class": ("lớp",),
+    "model": ("mô hình",),
+    "household": ("hộ",),
+    "delegate": ("đại biểu",),
+}
+FAMILY_OF: dict[str, str] = {noun: family for family, nouns in FAMILIES.items() for noun in nouns}
+FAMILY_CONTAINS: dict[str, frozenset[str]] = {
+    "cadre_member": frozenset({"member", "cadre"}),
+    "grassroots": frozenset({"branch", "committee"}),  # "56 tổ chức cơ sở đảng. Trong đó, 21 đảng bộ cơ sở …"
+    "party_org": frozenset({"branch", "committee", "grassroots"}),
+}
+# Families of people: a count in a word that counts any person ("đồng chí", "học viên") may be a part of them.
+PEOPLE = frozenset({"member", "cadre_member", "cadre", "candidate", "delegate"})
+PERSON_COUNTERS = frozenset({"đồng chí", "người", "học viên", "lượt người"})
+# Rating levels of an evaluation, highest first (abbreviated or written out); a count followed by one is a part
+# of the evaluated total. The lowest level closes the list: with it, the parts must add up to the total.
+RATINGS: dict[str, tuple[str, ...]] = {
+    "excellent": ("htxsnv", "hoàn thành xuất sắc nhiệm vụ", "hoàn thành xuất sắc", "trong sạch vững mạnh tiêu biểu"),
+    "good": ("httnv", "hoàn thành tốt nhiệm vụ", "hoàn thành tốt", "trong sạch vững mạnh"),
+    "done": ("htnv", "hoàn thành nhiệm vụ"),
+    "failed": ("không htnv", "không hoàn thành nhiệm vụ", "không hoàn thành"),
+}
+LOWEST_RATING = "failed"
 
 
 def _variants() -> list[tuple[tuple[str, ...], str]]:

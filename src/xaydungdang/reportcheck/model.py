@@ -28,7 +28,9 @@ class Figure:
     base: int | None = None  # the denominator of a ratio
     noun: str | None = None  # canonical noun key (lexicon.NOUNS)
     phrase: str = ""  # what it counts, as written: its noun or counting word, or "" (for the reader)
-    qualifier: str | None = None  # "lower", "upper", "approx"; None when exact
+    qualifier: str | None = None  # "lower", "upper", "approx", "range"; None when exact
+    low: Decimal | None = None  # the lower end of a range ("88–90%": 88)
+    bound_word: str = ""  # the qualifier as written ("gần", "trên"): "gần 100%" is not "dưới 100%"
     role: str | None = None  # "inventory" (the unit's own count), "part"
     record_key: str | None = None  # what records would produce it (records.py providers)
     target: bool = False  # a percentage of a target ("đạt 105% chỉ tiêu"): may exceed 100

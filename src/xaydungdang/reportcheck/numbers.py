@@ -14,8 +14,25 @@ from fractions import Fraction
 
 from xaydungdang.core.formatting import format_number
 
-NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# "91.7%" is a decimal in either convention (a thousands group has three digits): never "91" and "7%".
+NUMBER_PATTERN = r"\d+\.\d{1,2}(?=\s*%)|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# The other convention (issue 11): "2,415" thousands, "95.2" decimal.
+EN_NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
+_EN_NUMBER = re.compile(rf"^(?:{EN_NUMBER_PATTERN})$")
+DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")  # matched by NUMBER_PATTERN only before "%"
+VI, EN = "vi", "en"
+# Evidence of each convention: a decimal comma (or dot) with one or two digits, or two thousands groups.
+_VI_EVIDENCE = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d)(?![,.]\d)|\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
+_EN_EVIDENCE = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d)(?![,.]\d)|\d{1,3}(?:,\d{3}){2,}(?![\d,])")
+
+
+def convention(text: str) -> str:
+    """Which notation the document uses: Vietnamese ("6.042", "96,1") unless its numbers are readable only
+    the other way ("2,415 … 95.2%"). A mixed document stays Vietnamese; counts are then read by their noun."""
+    vi = sum(1 for _ in _VI_EVIDENCE.finditer(text))
+    en = sum(1 for _ in _EN_EVIDENCE.finditer(text))
+    return EN if en > vi else VI
 MAX_DECIMALS = 6  # "96,123456789%" is not a report's figure; longer fractions are not checked
 MAX_DIGITS = 15  # nor is a 16-digit count (an ID or a phone number run together): not read as a quantity
 
@@ -26,10 +43,15 @@ class VnNumber:
     decimals: int  # digits written after the decimal comma
 
 
-def parse_number(text: str) -> VnNumber | None:
-    """"6.042" -> 6042, "96,1" -> 96.1 (1 decimal), "04" -> 4; None for anything else."""
+def parse_number(text: str, notation: str = VI) -> VnNumber | None:
+    """"6.042" -> 6042, "96,1" -> 96.1 (1 decimal), "04" -> 4; None for anything else.
+    In the EN notation "2,415" -> 2415 and "95.2" -> 95.2."""
     text = text.strip()
-    if not _NUMBER.match(text):
+    if notation == EN:
+        if not _EN_NUMBER.match(text):
+            return None
+        text = text.replace(",", "").replace(".", ",")
+    elif not _NUMBER.match(text):
         return None
     whole, _, fraction = text.replace(".", "").partition(",")
     if len(fraction) > MAX_DECIMALS or len(whole) > MAX_DIGITS:

@@ -10,8 +10,17 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from xaydungdang.reportcheck.numbers import NUMBER_PATTERN, VnNumber, parse_number
+from xaydungdang.reportcheck.numbers import (
+    DOT_DECIMAL,
+    EN,
+    EN_NUMBER_PATTERN,
+    NUMBER_PATTERN,
+    VI,
+    VnNumber,
+    parse_number,
+)
 
 # Named groups, tried left to right at each position: a date wins over the year inside it.
 SPAN_PATTERNS = (
@@ -64,7 +73,12 @@ def special_spans(text: str, references: Iterable[tuple[int, int]] = ()) -> list
     return sorted(out, key=lambda span: (span.start, -span.end))
 
 
-_TOKEN = re.compile(rf"(?P<num>{NUMBER_PATTERN})|(?P<pct>%)|(?P<slash>/)|(?P<word>[^\W\d_]+)|(?P<punct>[^\w\s])")
+_REST = r"|(?P<pct>%)|(?P<slash>/)|(?P<word>[^\W\d_]+)|(?P<punct>[^\w\s])"
+_TOKENS = {VI: re.compile(rf"(?P<num>{NUMBER_PATTERN}){_REST}"),
+           EN: re.compile(rf"(?P<num>{EN_NUMBER_PATTERN}){_REST}")}
+# "2,415 đảng viên" in a Vietnamese document, "2.298 đảng viên" in the other: a count of people or units is
+# whole, so a three-digit group before a counted noun is thousands whichever the document's notation.
+_OTHER_THOUSANDS = {VI: re.compile(r"^\d{1,3},\d{3}$"), EN: re.compile(r"^\d{1,3}\.\d{3}$")}
 # A number right after these words names something ("khóa 10", "Chỉ thị 05"), it is not a count.
 LABEL_WORDS = frozenset({
     "số", "thứ", "khóa", "khoá", "điều", "khoản", "mục", "phần", "lần", "quý", "tw", "bcđ", "ngày", "tháng", "đợt",
@@ -89,11 +103,14 @@ class Token:
     low: str = ""  # the text lower-cased, read by every check: computed once, where the token is made
 
 
-def _raw_tokens(text: str, start: int, end: int) -> list[Token]:
+def _raw_tokens(text: str, start: int, end: int, notation: str = VI) -> list[Token]:
     out: list[Token] = []
-    for match in _TOKEN.finditer(text, start, end):
+    for match in _TOKENS[notation].finditer(text, start, end):
         kind = match.lastgroup or "punct"
-        value = parse_number(match.group()) if kind == "num" else None
+        written = match.group()
+        if notation == VI and DOT_DECIMAL.match(written):  # "91.7%"
+            written = written.replace(".", ",")
+        value = parse_number(written, notation) if kind == "num" else None
         if kind == "num" and value is None:
             kind = "label"
         written = match.group()
@@ -130,7 +147,65 @@ def _relabel(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-def tokenize(text: str, start: int, end: int, spans: list[Span]) -> list[Token]:
+DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
+               "tám": 8, "chín": 9}
+NUMBER_WORDS = frozenset(DIGIT_WORDS) | {"mười", "mươi", "trăm", "nghìn", "ngàn", "linh", "lẻ"}
+# One word alone is a number only when it cannot be something else: "một" is also "a", "năm" "year", "tư" "private".
+SINGLE_NUMBER_WORDS = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
+
+
+def words_value(words: list[str]) -> int | None:
+    """"hai mươi" -> 20, "mười hai" -> 12, "một trăm linh năm" -> 105; None when the words are not one number."""
+    total, group, pending = 0, 0, None
+    for word in words:
+        if word in DIGIT_WORDS:
+            if pending is not None:
+                return None
+            pending = DIGIT_WORDS[word]
+        elif word == "mười" and pending is None:
+            group += 10
+        elif word in ("mươi", "trăm") and pending is not None:
+            group, pending = group + pending * (10 if word == "mươi" else 100), None
+        elif word in ("nghìn", "ngàn") and (pending is not None or group):
+            total, group, pending = total + (group + (pending or 0)) * 1000, 0, None
+        elif word not in ("linh", "lẻ"):
+            return None
+    return total + group + (pending or 0)
+
+
+def _number_words(tokens: list[Token], nouns: frozenset[str]) -> list[Token]:
+    """"hai mươi đảng viên": a number written in words before a counted noun becomes one number token."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j].kind == "word" and tokens[j].low in NUMBER_WORDS:
+            j += 1
+        run = [t.low for t in tokens[i:j]]
+        value = words_value(run) if run and (len(run) > 1 or run[0] in SINGLE_NUMBER_WORDS) else None
+        if value and j < len(tokens) and tokens[j].low in nouns:
+            first, last = tokens[i], tokens[j - 1]
+            written = " ".join(t.text for t in tokens[i:j])
+            out.append(Token("num", written, first.start, last.end, VnNumber(Decimal(value), 0), written.lower()))
+            i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _counted_thousands(tokens: list[Token], nouns: frozenset[str], notation: str) -> list[Token]:
+    other = _OTHER_THOUSANDS[notation]
+    out = list(tokens)
+    for i, token in enumerate(tokens[:-1]):
+        if token.kind == "num" and other.match(token.text) and tokens[i + 1].low in nouns:
+            value = VnNumber(Decimal(token.text.replace(",", "").replace(".", "")), 0)
+            out[i] = Token("num", token.text, token.start, token.end, value, token.low)
+    return out
+
+
+def tokenize(text: str, start: int, end: int, spans: list[Span], nouns: frozenset[str] = frozenset(),
+             notation: str = VI) -> list[Token]:
     """Tokens of text[start:end]; the special spans inside it become single SKIP tokens."""
     tokens: list[Token] = []
     cursor = start
@@ -139,8 +214,10 @@ def tokenize(text: str, start: int, end: int, spans: list[Span]) -> list[Token]:
         if e <= cursor or s >= end or s < cursor:
             continue
         e = min(e, end)
-        tokens += _raw_tokens(text, cursor, s)
+        tokens += _raw_tokens(text, cursor, s, notation)
         tokens.append(Token("skip", text[s:e], s, e, None, text[s:e].lower()))
         cursor = e
-    tokens += _raw_tokens(text, cursor, end)
+    tokens += _raw_tokens(text, cursor, end, notation)
+    if nouns:
+        tokens = _counted_thousands(_number_words(tokens, nouns), nouns, notation)
     return _relabel(text, tokens)

@@ -1,0 +1,116 @@
+"""Percentages stated before their ratio, and bounds (issue 11).
+
+"đạt 92,4% (281/304 đảng viên)", "86,7%: 52/60 chi bộ", "95,2% …, tương ứng 138/145 đồng chí": the ratio
+after the percentage is checked like one before it. "gần 100%", "trên 95%", "khoảng 80%", "88–90%" and
+"hơn 2/3" are bounds: checked against the computed value where a ratio is stated (640/815 is not "gần 100%").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from xaydungdang.reportcheck.checks import check, compare_stated, linked_percent
+from xaydungdang.reportcheck.context import Context, clause_break
+from xaydungdang.reportcheck.extract import SentenceData
+from xaydungdang.reportcheck.model import ERROR, Figure, Finding
+from xaydungdang.reportcheck.numbers import format_decimal, format_percent, percent, round_half_up
+
+AFTER_LINKS = frozenset({"(", ":", "tương", "ứng", "tức", "là", "bằng", ",", "với", "gồm", "có", "trong", "đó"})
+MAX_AFTER = 14  # tokens between a percentage and the ratio that follows it
+APPROX_POINTS = 5  # "khoảng 80%", "gần 100%": at most 5 points away
+MAX_FRACTION_BASE = 10  # "hơn 2/3", "gần 1/2": a fraction, not a count
+
+
+def _ratio_after(data: SentenceData, stated: Figure) -> Figure | None:
+    """The ratio the percentage announces: the next figure, in the same clause, after "(", ":", "tương ứng"."""
+    following = data.figures[stated.position + 1] if stated.position + 1 < len(data.figures) else None
+    if following is None or following.kind != "ratio" or following.base is None or following.int_value is None:
+        return None
+    tokens = data.tokens
+    if following.token - stated.noun_end > MAX_AFTER or clause_break(tokens, stated.token_end, following.token):
+        return None
+    before = [t.low for t in tokens[max(stated.noun_end, following.token - 2):following.token]]
+    return following if before and before[-1] in AFTER_LINKS else None
+
+
+def bound_holds(stated: Figure, exact: Fraction) -> bool:
+    """Does the exact share satisfy the bound the percentage states ("trên 95%", "gần 100%", "88–90%")?"""
+    assert stated.value is not None
+    value, half = Fraction(stated.value), Fraction(1, 2 * 10**stated.decimals)
+    if stated.qualifier == "range" and stated.low is not None:
+        return Fraction(stated.low) - half <= exact < value + half
+    if stated.qualifier == "lower":
+        return exact >= value - half
+    if stated.bound_word == "gần":
+        return value - APPROX_POINTS <= exact < value + half
+    if stated.qualifier == "upper":
+        return exact < value + half
+    return abs(exact - value) <= APPROX_POINTS
+
+
+def _bound_finding(ctx: Context, ratio: Figure, stated: Figure) -> Finding | None:
+    assert ratio.int_value is not None and ratio.base
+    exact = percent(ratio.int_value, ratio.base)
+    if bound_holds(stated, exact):
+        ctx.verify(ratio, stated)
+        return None
+    shown = f"{stated.bound_word} {stated.shown()}".strip() if stated.qualifier != "range" else stated.text
+    computed = format_percent(round_half_up(exact, 1), 1)
+    return ctx.finding(ERROR, "bound", stated, shown, computed,
+                       f"{ratio.shown()} = {computed}: không khớp với “{shown}”.",
+                       start=min(ratio.start, stated.start), end=max(ratio.end, stated.end))
+
+
+def _fraction_bound(ctx: Context, data: SentenceData, fraction: Figure) -> Finding | None:
+    """"1.480/2.280 đảng viên, tức hơn 2/3 số đảng viên": the ratio against the fraction it is said to pass."""
+    earlier = data.figures[fraction.position - 1] if fraction.position else None
+    if earlier is None or earlier.kind != "ratio" or not earlier.base or earlier.int_value is None \
+            or fraction.int_value is None or not fraction.base:
+        return None
+    if clause_break(data.tokens, earlier.token_end, fraction.token) or fraction.token - earlier.noun_end > 6:
+        return None
+    exact, bound = Fraction(earlier.int_value, earlier.base), Fraction(fraction.int_value, fraction.base)
+    wrong = {"lower": exact <= bound, "upper": exact >= bound}.get(fraction.qualifier or "", False)
+    if not wrong:
+        ctx.verify(earlier, fraction)
+        return None
+    shown = f"{fraction.bound_word} {fraction.shown()}"
+    return ctx.finding(ERROR, "bound", fraction, shown, format_decimal(round_half_up(exact * 100, 1), 1) + "%",
+                       f"{earlier.shown()} không {'vượt' if fraction.qualifier == 'lower' else 'dưới'} "
+                       f"{fraction.shown()}.", start=earlier.start)
+
+
+@check("percent_first")
+def percentage_before_its_ratio(ctx: Context) -> Iterator[Finding]:
+    for data in ctx.extraction.sentences:
+        for stated in data.figures:
+            if stated.kind != "percent" or stated.target or id(stated) in ctx.used or stated.value is None:
+                continue
+            ratio = _ratio_after(data, stated)
+            if ratio is None or ratio.int_value is None or not ratio.base:
+                continue
+            ctx.used.add(id(stated))
+            if stated.exact:
+                yield from compare_stated(ctx, ratio, stated, ratio.int_value, ratio.base)
+            elif (found := _bound_finding(ctx, ratio, stated)) is not None:
+                yield found
+
+
+@check("bound")
+def bounds_against_ratios(ctx: Context) -> Iterator[Finding]:
+    """A ratio followed by a bounded percentage ("640/815 …, đạt gần 100%") or a fraction ("hơn 2/3")."""
+    for data in ctx.extraction.sentences:
+        for figure in data.figures:
+            if figure.kind == "ratio" and not figure.exact and figure.base and figure.base <= MAX_FRACTION_BASE:
+                found = _fraction_bound(ctx, data, figure)
+            elif figure.kind == "ratio" and figure.exact and figure.base and figure.int_value is not None:
+                stated = linked_percent(data, figure, bounded=True)
+                if stated is None or stated.exact or id(stated) in ctx.used:
+                    continue
+                ctx.used.add(id(stated))
+                found = _bound_finding(ctx, figure, stated)
+            else:
+                continue
+            if found is not None:
+                yield found
