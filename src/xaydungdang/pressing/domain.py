@@ -27,6 +27,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.capabilities import Capability
@@ -182,8 +183,15 @@ def select_issue(*, actor: Any, organisation: Organisation, year: int, selected_
     return issue
 
 
+def _to_millisecond(moment: dt.datetime) -> dt.datetime:
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _check_seen(issue: PressingIssue, seen: dt.datetime | None) -> None:
-    if seen is not None and seen != issue.updated_at:
+    """The version the caller saw, to the millisecond (the API writes times to the millisecond)."""
+    if seen is not None and _to_millisecond(seen) != _to_millisecond(issue.updated_at):
         raise StateConflict(_("This issue was changed by someone else after you opened it; nothing was recorded. "
                               "Open it again to see the change."))
 
