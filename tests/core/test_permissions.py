@@ -32,7 +32,6 @@ from tests.factories import EPOCH, UserFactory, make_org
 from tests.feedback.walk import briefing_cases, opinion_cases, recommendation_cases
 from tests.meetings.walk import meeting_cases
 from tests.pressing.walk import issue_cases
-from tests.pressing.walk import issue_cases
 from tests.training.walk import class_cases
 from xaydungdang.accounts.capabilities import AUTHENTICATED, PUBLIC, Capability
 from xaydungdang.accounts.domain import create_api_token
@@ -405,7 +404,6 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "indicator_code": indicator_cases,
     "campaign_id": campaign_cases, "session_id": session_cases,
     "meeting_id": meeting_cases,
-    "issue_id": issue_cases,
     "briefing_id": briefing_cases, "opinion_id": opinion_cases,
     "recommendation_id": recommendation_cases,
     "registration_id": registration_cases, "commitment_id": commitment_cases,
@@ -576,7 +574,6 @@ API_PARAMETER_VALUES = {"code": code_cases, "member_id": member_cases, "document
 API_PARAMETER_VALUES |= {"campaign_id": campaign_cases, "session_id": session_cases}
 API_PARAMETER_VALUES |= {"class_id": class_cases}
 API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
-API_PARAMETER_VALUES |= {"issue_id": issue_cases}
 API_PARAMETER_VALUES |= {"briefing_id": briefing_cases, "opinion_id": opinion_cases}
 API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
 API_PARAMETER_VALUES |= {"issue_id": issue_cases}
