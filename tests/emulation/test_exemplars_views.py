@@ -155,3 +155,19 @@ def test_cancelling_a_recognition_outside_the_scope_answers_404(tree, secretary)
                                  kwargs={"recognition_id": outside.pk})).status_code == 404
     secretary.post(reverse("emulation:recognition_cancel", kwargs={"recognition_id": inside.pk}))
     assert list(Recognition.objects.filter(cancelled_on__isnull=False)) == [inside]
+
+
+def test_the_lists_open_without_parameters_at_the_users_organisation(tree, secretary):
+    good_model(tree.cb1a, name="Mô hình của chi bộ")
+    good_model(tree.cb2a, name="Mô hình chi bộ bên cạnh")
+    page = secretary.get(reverse("emulation:model_list")).content.decode()
+    assert "Mô hình của chi bộ" in page and "bên cạnh" not in page
+    assert secretary.get(reverse("emulation:recognition_list")).status_code == 200
+
+
+def test_a_reader_sees_no_button_to_write(tree, users):
+    model = good_model(tree.cb1a)
+    leader = logged_in(users.leader)
+    page = leader.get(_detail(model)).content.decode()
+    assert 'id="end-model"' not in page and 'id="edit-model"' not in page
+    assert 'id="record-model"' not in leader.get(reverse("emulation:model_list")).content.decode()
