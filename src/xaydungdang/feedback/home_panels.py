@@ -81,12 +81,13 @@ def recommendations_panel(context: HomeContext) -> PanelContent:
     if context.unit is None:
         return PanelContent(empty=_("Your organisation does not exist on this date."))
     organisation, now = context.unit.organisation, today()
-    overdue = recommendations.overdue_sent(organisation, context.request, now)
+    overdue = recommendations.overdue_sent(organisation, context.request, now)  # built once: one paths query
     overdue_count = overdue.count()
     awaiting = recommendations.awaiting_answer(organisation, context.request).count()
     if not overdue_count and not awaiting:
         return PanelContent(empty=_("No recommendation sent upward is overdue, none waits for your answer."))
-    rows = list(recommendations.with_relations(overdue).order_by("due_on", "pk")[:(context.limit or 10_000)])
+    rows = list(recommendations.with_relations(overdue).order_by("due_on", "pk")[:(context.limit or 10_000)]) \
+        if overdue_count else []
     shown, _more = context.shown(rows)
     overdue_url = context.url("feedback:recommendation_overdue", dated=False, to_chuc=organisation.code)
     return PanelContent(figures=[
