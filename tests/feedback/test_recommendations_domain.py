@@ -198,3 +198,23 @@ def test_the_communication_model_holds_counts_only():
     import inspect
 
     assert "note" not in inspect.signature(domain.record_communication).parameters
+
+
+def test_an_answer_from_a_stale_copy_is_refused_after_another_answer(tree):
+    """Two offices opened the same recommendation; the second to save finds it answered (read again under a lock)."""
+    first = make_recommendation(tree.db1, tree.district)
+    stale = Recommendation.objects.get(pk=first.pk)
+    answer(first, dt.date(2023, 4, 1), "Từ văn phòng huyện ủy")
+    with pytest.raises(StateConflict):
+        answer(stale, dt.date(2023, 4, 2), "Từ đảng ủy cơ sở")
+    assert Recommendation.objects.get(pk=first.pk).answer == "Từ văn phòng huyện ủy"
+    assert AuditEntry.objects.filter(action="feedback.recommendation.answered").count() == 1
+
+
+def test_a_withdrawal_from_a_stale_copy_is_refused_after_an_answer(tree):
+    first = make_recommendation(tree.db1, tree.district)
+    stale = Recommendation.objects.get(pk=first.pk)
+    answer(first, dt.date(2023, 4, 1))
+    with pytest.raises(StateConflict):
+        domain.withdraw_recommendation(actor=None, recommendation=stale)
+    assert Recommendation.objects.get(pk=first.pk).cancelled_on is None
