@@ -171,3 +171,24 @@ def test_a_reader_sees_no_button_to_write(tree, users):
     page = leader.get(_detail(model)).content.decode()
     assert 'id="end-model"' not in page and 'id="edit-model"' not in page
     assert 'id="record-model"' not in leader.get(reverse("emulation:model_list")).content.decode()
+
+
+def test_editing_a_model_keeps_the_copies_the_editor_does_not_read(tree, users, secretary):
+    model = good_model(tree.cb1a, name="Tên cũ", copied_by=[tree.cb2a])
+    url = reverse("emulation:model_edit", kwargs={"model_id": model.pk})
+    page = secretary.get(url).content.decode()
+    assert "CB2A" not in page  # outside the chi bộ secretary's scope: not shown in the form
+    values = {"name": "Tên mới", "holder": "collective", "field": str(model.field_id), "started_year": "2021",
+              "recognised_on": "1/3/2022", "copied_by": "", "seen": model.updated_at.isoformat()}
+    response = secretary.post(url, values)
+    assert response.status_code == 302, re.findall(r'<li>(.*?)</li>', response.content.decode())
+    model.refresh_from_db()
+    assert (model.name, model.search_name, list(model.copied_by.values_list("code", flat=True))) == (
+        "Tên mới", "ten moi", ["CB2A"])
+    # The same form sent again over the newer change: refused, nothing written.
+    response = secretary.post(url, values | {"name": "Tên thứ ba"})
+    assert response.status_code == 200
+    assert vi("Someone else changed this model meanwhile: read it again before changing it.") in \
+        response.content.decode()
+    model.refresh_from_db()
+    assert model.name == "Tên mới"

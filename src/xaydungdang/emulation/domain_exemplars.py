@@ -219,8 +219,9 @@ def update_model(*, actor: Any, model: GoodModel, seen: dt.datetime | None = Non
                           | {"organisation": model.organisation})
     copied = list(dict.fromkeys(copied_by)) if copied_by is not None else None
     errors = model_errors(values)
-    if copied is not None:
-        _copied_errors(errors, actor, model.organisation, copied)
+    if copied is not None:  # units already listed stay even when the editor does not read them
+        existing = set(model.copied_by.values_list("pk", flat=True))
+        _copied_errors(errors, actor, model.organisation, [o for o in copied if o.pk not in existing])
     if errors:
         raise ValidationError(errors)
     for name, value in values.items():
