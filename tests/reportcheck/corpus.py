@@ -334,8 +334,9 @@ PLANTED += [
      [("error", "reachability", "22,7%", "7/30 = 23,3%; 7/31 = 22,6%")]),
     ("Đảng bộ có 45 tổ chức cơ sở đảng, trong đó 20 đảng bộ cơ sở, 26 chi bộ cơ sở.",
      [("error", "sum", "45", "46 (20 + 26)")]),
+    # An error since issue 11: the base of the family stated in the sentence before.
     ("Đảng bộ hiện có 120 chi bộ. Kết quả đánh giá có 96,2% chi bộ hoàn thành tốt nhiệm vụ.",
-     [("warning", "reachability", "96,2%", "115/120 = 95,8%; 116/120 = 96,7%")]),
+     [("error", "reachability", "96,2%", "115/120 = 95,8%; 116/120 = 96,7%")]),
     ("Năm 2025, 1.102/1.150 đảng viên (95,9%) được đánh giá hoàn thành tốt nhiệm vụ trở lên.",
      [("error", "ratio", "95,9%", "95,8%")]),
     ("Có 12 trên 13 chi bộ hoàn thành kế hoạch, đạt 92,4%.",
@@ -430,8 +431,9 @@ PLANTED += [
     ("Tính đến ngày 31/12/2025, Đảng bộ có 3.120 đảng viên. Công tác phát triển đảng viên được chú trọng. Tính đến "
      "ngày 31/12/2025, Đảng bộ có tổng số 3.210 đảng viên.",
      [("warning", "duplicate", "3.210", "3.120")]),
+    # An error since issue 11: the base of the family stated in the sentence before.
     ("Đảng bộ hiện có 45 chi bộ. Năm nay có 97,6% chi bộ hoàn thành tốt nhiệm vụ.",
-     [("warning", "reachability", "97,6%", "43/45 = 95,6%; 44/45 = 97,8%")]),
+     [("error", "reachability", "97,6%", "43/45 = 95,6%; 44/45 = 97,8%")]),
 ]
 CORPUS = CLEAN + PLANTED
 

@@ -35,7 +35,6 @@ def test_correct_paragraph_has_no_error(kind, text):
     assert [f.brief() for f in report.findings if f.severity == ERROR] == []
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11: recall below 90% while the checks are written")
 def test_recall_on_planted_errors_is_at_least_ninety_percent():
     missed = [(kind, figure, text) for kind, text, figure in EVAL_PLANTED if not found(text, figure)]
     recall = 1 - len(missed) / len(EVAL_PLANTED)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from xaydungdang.reportcheck import wholes
 from xaydungdang.reportcheck.checks import check, compare_stated, linked_percent
 from xaydungdang.reportcheck.context import Context, clause_break
-from xaydungdang.reportcheck.extract import SentenceData
+from xaydungdang.reportcheck.extract import SentenceData, noun_at
+from xaydungdang.reportcheck.lexicon import FAMILY_OF
 from xaydungdang.reportcheck.model import ERROR, Figure, Finding
 from xaydungdang.reportcheck.numbers import format_decimal, format_percent, percent, round_half_up
 
@@ -114,3 +116,37 @@ def bounds_against_ratios(ctx: Context) -> Iterator[Finding]:
                 continue
             if found is not None:
                 yield found
+
+
+POPULATIONS = frozenset({"member", "cadre_member", "cadre", "candidate", "delegate", "person", "grassroots",
+                         "party_org", "branch", "committee", "commune", "village", "collective", "individual",
+                         "household"})  # what a share of cannot exceed 100% (not events: hội nghị, lớp, ý kiến)
+
+
+def _population_before(data: SentenceData, stated: Figure) -> bool:
+    """"Tỷ lệ đảng viên dự sinh hoạt đạt 105,3%", "36 đảng viên dự đại hội chi bộ, đạt 102,9%": in the
+    percentage's clause, a rate of people or units, or a count of them the percentage is linked to."""
+    tokens = data.tokens
+    start = max((k + 1 for k in range(stated.token) if tokens[k].text in {";", "."}), default=0)
+    words = [t.low for t in tokens[start:stated.token]]
+    if words[-1:] not in (["đạt"], ["chiếm"], ["là"]):
+        return False
+    for k in range(start, stated.token - 1):
+        if tokens[k].low in {"tỷ", "tỉ"} and tokens[k + 1].low == "lệ":
+            found = noun_at(tokens, k + 2)
+            return found is not None and FAMILY_OF.get(found[0]) in POPULATIONS
+    counts = [f for f in data.figures[:stated.position] if f.kind == "count" and f.token >= start]
+    return bool(counts) and counts[-1].exact and wholes.family(data, counts[-1]) in POPULATIONS
+
+
+@check("rate_over_whole")
+def rate_of_a_population_above_100(ctx: Context) -> Iterator[Finding]:
+    for data in ctx.extraction.sentences:
+        for stated in data.figures:
+            if stated.kind != "percent" or stated.value is None or stated.value <= 100 or not stated.exact \
+                    or stated.target or stated.noun is not None or id(stated) in ctx.used:
+                continue
+            if _population_before(data, stated):
+                ctx.used.add(id(stated))
+                yield ctx.finding(ERROR, "over_100", stated, stated.shown(), "≤ 100%",
+                                  "Tỷ lệ của một bộ phận trong tổng thể không thể vượt 100%.")

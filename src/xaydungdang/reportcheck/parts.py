@@ -14,6 +14,7 @@ from fractions import Fraction
 from itertools import islice
 from typing import Any
 
+from xaydungdang.reportcheck import listing, wholes
 from xaydungdang.reportcheck.checks import check, unreachable_with_base
 from xaydungdang.reportcheck.context import Context
 from xaydungdang.reportcheck.extract import SentenceData
@@ -55,18 +56,26 @@ def _starts(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -
     return None
 
 
-def _trigger(tokens: list[Token], total: Figure) -> tuple[str, int] | None:
-    """("exhaustive"|"subset"|"paren", index after the trigger) within a few words after the total's noun."""
+def _trigger(tokens: list[Token], total: Figure, first_count: bool = False) -> tuple[str, int] | None:
+    """("exhaustive"|"subset"|"paren"|"colon", index after the trigger) within a few words after the total's
+    noun; "; trong đó:" and ". Trong đó," too, and "Trong 412 …, có" (listing.opens_with_trong)."""
+    announced = listing.opens_with_trong(tokens, total)
     for i in range(total.noun_end, min(len(tokens), total.noun_end + MAX_TAIL + 2)):
         token = tokens[i]
+        if token.text in {";", "."} and _starts(tokens, i + 1, TRIGGERS[1][1]) is not None and first_count:
+            continue  # "Toàn Đảng bộ có 2.980 đảng viên; trong đó: …" (not a part of an earlier list: "…; trong đó")
         if token.kind in ("num", "pct", "label", "slash") or token.text in {";", "."}:
             return None
         if token.text == "(":
             return "paren", i + 1
+        if token.text == ":":
+            return "colon", i + 1
+        if announced and token.low == "có" and tokens[i - 1].text == ",":
+            return "subset", i + 1
         for mode, phrases in TRIGGERS:
             after = _starts(tokens, i, phrases)
             if after is not None:
-                return mode, after + (1 if after < len(tokens) and tokens[after].text == ":" else 0)
+                return mode, after + (1 if after < len(tokens) and tokens[after].text in {":", ","} else 0)
     return None
 
 
@@ -78,11 +87,13 @@ def _listed(data: SentenceData, first: int, start: int, kind: str, *, paren: boo
     out: list[Figure] = []
     cursor = start
     for figure in figures:
-        between = tokens[cursor:figure.token]
+        if out and not paren and listing.inside_bracket(tokens, cursor, figure.token):
+            continue  # "163 đảng bộ cơ sở (9 đảng bộ bộ phận …)": the part's own detail
+        between = tokens[cursor:figure.token] if paren else listing.outside_brackets(tokens[cursor:figure.token])
         if out:
             if not between or between[-1].low not in {",", "và"} or any(t.text in {";", ".", ")"} for t in between):
                 break
-        elif between and not all(t.low in {"có", ":"} for t in between):
+        elif between and not all(t.low in {"có", ":", ","} for t in between):
             break
         if figure.kind not in ("count", "percent") or figure.kind != (out[0].kind if out else figure.kind) \
                 or (kind == "percent" and figure.kind != "percent"):
@@ -98,11 +109,18 @@ def groups(data: SentenceData) -> Iterator[Group]:
     for total in data.figures:
         if total.kind not in ("count", "percent"):
             continue
-        found = _trigger(data.tokens, total)
+        before = listing.trailing_total(data, total)
+        if before:
+            yield Group(total, before, "exhaustive")
+            continue
+        first_count = not any(f.kind == "count" for f in data.figures[:total.position])
+        found = _trigger(data.tokens, total, first_count)
         if found is None:
             continue
         mode, start = found
         parts = _listed(data, total.position + 1, start, total.kind, paren=mode == "paren")
+        if mode == "colon":  # "… được đánh giá, xếp loại: 18 …, 48 …": every part when each is one rating level
+            mode = "exhaustive" if listing.complete_ratings(data, parts) else "subset"
         if len(parts) >= 2 or (mode == "subset" and parts):
             yield Group(total, parts, "exhaustive" if mode == "paren" else mode, paren=mode == "paren")
 
@@ -115,8 +133,11 @@ def _groups_of(ctx: Context, data: SentenceData) -> list[Group]:
     return ctx.memos[key]  # type: ignore[no-any-return]
 
 
-def _compatible(total: Figure, parts: list[Figure], paren: bool) -> bool:
+def _compatible(data: SentenceData, total: Figure, parts: list[Figure], paren: bool) -> bool:
     nouns = [p.noun for p in parts]
+    family = wholes.family(data, total)
+    if total.kind == "count" and all(wholes.holds(family, wholes.family(data, p)) for p in parts):
+        return True  # "… 73 tổ chức cơ sở đảng …: 18 …, 48 hoàn thành tốt nhiệm vụ", "398 đồng chí …"
     if any(n is None for n in nouns):
         return total.kind == "percent" and all(n is None for n in nouns)
     if all(n == total.noun for n in nouns):
@@ -138,7 +159,7 @@ def _count_group(ctx: Context, group: Group) -> Iterator[Finding]:
         return
     whole, added = total.int_value, sum(v for v in values if v is not None)
     computed = f"{format_decimal(added)} ({_sum_text(parts)})"
-    span: dict[str, Any] = {"start": total.start, "end": parts[-1].end}
+    span: dict[str, Any] = {"start": min(total.start, parts[0].start), "end": max(total.end, parts[-1].end)}
     mode = _mode(ctx, group)
     if total.exact and (added == whole or (mode == "subset" and added < whole)):
         ctx.verify(total, *parts)
@@ -154,17 +175,30 @@ def _count_group(ctx: Context, group: Group) -> Iterator[Finding]:
         # Kinds that cannot overlap (đảng bộ / chi bộ, chính thức / dự bị, nam / nữ) make an error. People of one
         # noun may overlap ("trong đó 60 đảng viên nữ, 80 đảng viên trẻ"): nothing; kinds of organisations
         # usually do not ("95 chi bộ nông thôn và 30 chi bộ cơ quan"), but might: a warning.
-        disjoint = len({p.noun for p in parts}) == len(parts) and all(p.noun != total.noun for p in parts)
+        disjoint = _cannot_overlap(ctx, total, parts, whole)
         severity = ERROR if disjoint or _sexes(ctx, parts) else WARNING if total.noun in ORGANISATIONS else None
         if severity:
             yield ctx.finding(severity, "sum", total, total.shown(), computed, "Các phần “trong đó” vượt tổng số.",
                               **span)
 
 
+def _cannot_overlap(ctx: Context, total: Figure, parts: list[Figure], whole: int) -> bool:
+    """Kinds of the total's noun, one part larger than the total, a part and its negation ("đạt" / "chưa đạt"),
+    distinct rating levels: parts "trong đó" that exceed the total are then an error whatever the nouns."""
+    data = ctx.extraction.sentences[total.sentence]
+    if len({p.noun for p in parts}) == len(parts) and all(p.noun != total.noun for p in parts):
+        return True
+    if any((p.int_value or 0) > whole for p in parts) or listing.complementary(data, parts):
+        return True
+    return len(parts) >= 2 and len(set(listing.rating_levels(data, parts))) == len(parts)
+
+
 def _mode(ctx: Context, group: Group) -> str:
     """"60 đảng viên (30 đảng viên nữ, 25 đảng viên trẻ)": people of the total's own noun listed in brackets
     are some of them by an attribute, not every part ("35 chi bộ (20 chi bộ nông thôn, 15 chi bộ cơ quan)")."""
-    same = all(p.noun == group.total.noun for p in group.parts)
+    data = ctx.extraction.sentences[group.total.sentence]
+    family = wholes.family(data, group.total)  # "156 đảng viên mới (45 đảng viên nữ, …)": one family of people
+    same = all(p.noun == group.total.noun or wholes.family(data, p) == family for p in group.parts)
     if group.paren and same and group.total.noun not in ORGANISATIONS and not _sexes(ctx, group.parts):
         return "subset"
     return group.mode
@@ -220,14 +254,14 @@ def parts_against_total(ctx: Context) -> Iterator[Finding]:
     for data in ctx.extraction.sentences:
         for group in _groups_of(ctx, data):
             if group.total.kind == "count" and all(p.kind == "count" for p in group.parts):
-                if _compatible(group.total, group.parts, paren=group.mode == "exhaustive"):
+                if _compatible(data, group.total, group.parts, paren=group.mode == "exhaustive"):
                     for part in group.parts:
                         part.role = part.role or "part"
                         part.record_key = PARTS.get(group.total.noun or "", {}).get(part.noun or "", part.noun)
                     yield from _count_group(ctx, group)
             elif group.total.kind == "count" and all(p.kind == "percent" for p in group.parts):
                 yield from _base_group(ctx, group)
-            elif group.total.kind == "percent" and _compatible(group.total, group.parts, paren=False):
+            elif group.total.kind == "percent" and _compatible(data, group.total, group.parts, paren=False):
                 yield from _percent_group(ctx, group)
 
 
@@ -278,7 +312,7 @@ def mark_inventory(ctx: Context) -> None:
             # "gồm 43 đảng bộ và 30 chi bộ cơ sở": the parts of the unit's own count are its counts of each kind
             # ("trong đó 117 chi bộ hoàn thành tốt nhiệm vụ" is not).
             if group.total.role != "inventory" or group.mode != "exhaustive" \
-                    or not _compatible(group.total, group.parts, paren=False):
+                    or not _compatible(data, group.total, group.parts, paren=False):
                 continue
             for part in group.parts:
                 key = PARTS.get(group.total.noun or "", {}).get(part.noun or "")
@@ -305,7 +339,7 @@ def _scope(data: SentenceData) -> int | str | None:
     return None if when in ("many", "unstated") else when
 
 
-def _moment(data: SentenceData) -> int | str:
+def moment(data: SentenceData) -> int | str:
     """For the base of a percentage: the sentence's moment, "now" when it names none (the report's date),
     "many" over several years or an average ("hằng năm", "bình quân")."""
     words = " ".join(t.low for t in data.tokens if t.kind == "word")
@@ -333,25 +367,3 @@ def same_quantity_twice(ctx: Context) -> Iterator[Finding]:
             if other.int_value != first.int_value and other.sentence != first.sentence:
                 yield ctx.finding(WARNING, "duplicate", other, other.shown(), first.shown(),
                                   f"Cùng chỉ tiêu “{other.noun}” đã được nêu là {first.shown()} ở câu khác.")
-
-
-@check("base")
-def percentage_of_stated_base(ctx: Context) -> Iterator[Finding]:
-    """"Đảng bộ có 120 chi bộ" ... "96,2% chi bộ": no whole number of the 120 gives 96,2%."""
-    bases: dict[tuple[str, int | str], set[int]] = defaultdict(set)
-    moments = [_moment(data) for data in ctx.extraction.sentences]
-    for data, moment in zip(ctx.extraction.sentences, moments, strict=True):
-        for figure in data.figures:
-            if figure.role == "inventory" and figure.noun == figure.record_key and figure.int_value is not None:
-                bases[(figure.noun or "", moment)].add(figure.int_value)
-    for data, moment in zip(ctx.extraction.sentences, moments, strict=True):
-        for figure in data.figures:
-            if figure.kind != "percent" or id(figure) in ctx.used or not figure.exact or figure.target \
-                    or moment == "many":
-                continue
-            # Only a base of the same moment: the unit had other counts in other years.
-            values = bases.get((figure.noun or "", moment), set())
-            if len(values) == 1 and figure.value is not None and figure.value <= 100:
-                found = unreachable_with_base(ctx, figure, next(iter(values)), severity=WARNING, where="nêu ở câu khác")
-                if found:
-                    yield found

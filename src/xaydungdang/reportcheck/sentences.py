@@ -16,6 +16,7 @@ ABBREVIATIONS = frozenset({
 # A dot, "!", "?" or an ellipsis, then space, then what can start a sentence.
 _END = re.compile(r"(?:\.{1,3}|[!?…])[\"”’)]*(?=\s+[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
 _WORD_BEFORE = re.compile(r"([\w./]+)$")
+_PARTS_FOLLOW = re.compile(r"\s+Trong (?:số )?đó\s*[,:]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _END.finditer(text, start, end):
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
+        if _PARTS_FOLLOW.match(text, match.end(), end):
+            continue  # "… 56 tổ chức cơ sở đảng. Trong đó, có 21 …": the parts of the total before
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))

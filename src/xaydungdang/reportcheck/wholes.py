@@ -16,7 +16,7 @@ from xaydungdang.reportcheck.tokens import Token
 PERSON, RATED = "person", "rated"  # a person counter ("đồng chí"), a count followed by a rating ("35 HTXSNV")
 PERSON_NOUNS = frozenset({"học viên", "người"})  # nouns of the lexicon that count any person
 # Words just before a whole: "có 312 ĐV", "đánh giá 420 đảng viên", "cho 286 quần chúng ưu tú", "ghi nhận 418 ý kiến".
-WHOLE_BEFORE = frozenset({"có", "số", "trong", "với", "giá", "tổng", "cộng", ":", "cho", "nhận"})
+WHOLE_BEFORE = frozenset({"có", "số", "trong", "với", "giá", "tổng", "cộng", ":", "cho", "nhận", "loại"})
 WHOLE_AFTER = frozenset({",", ";", ":", "(", "trong", "gồm", "bao", "với", "trực", "được"})
 MAX_BACK = 24  # figures looked back at: bounded, so a 1 MB sentence stays linear
 RATING_WORDS = sorted((tuple(v.split()) for forms in RATINGS.values() for v in forms), key=lambda w: -len(w))
