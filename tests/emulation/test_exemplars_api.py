@@ -88,3 +88,21 @@ def test_the_recognition_list_and_cancelling(tree, office):
     outside = Recognition.objects.exclude(pk=inside.pk).get()
     assert office.get(f"{API}/recognitions/{outside.pk}").status_code == 404
     assert office.post(f"{API}/recognitions/{outside.pk}/cancel").status_code == 404
+
+
+def test_the_lists_cost_the_same_queries_for_1_and_5_rows(tree, office, django_assert_max_num_queries):
+    good_model(tree.cb1a, copied_by=[tree.cb2a])
+    recognition(tree.cb1a, dt.date(2023, 3, 1))
+    urls = [f"{API}/models?org=D", f"{API}/recognitions?org=D&from=2023-01-01&to=2023-12-31"]
+    counts = []
+    for url in urls:
+        office.get(url)
+        with django_assert_max_num_queries(20) as few:
+            office.get(url)
+        counts.append(len(few.captured_queries))
+    for _ in range(4):
+        model = good_model(tree.cb2a, holder=Holder.INDIVIDUAL, copied_by=[tree.cb1a, tree.cbcs])
+        recognition(tree.cb2a, dt.date(2023, 5, 1), holder=Holder.INDIVIDUAL, good_model=model)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert office.get(url).json()["count"] == 5
