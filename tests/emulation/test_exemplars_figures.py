@@ -21,10 +21,14 @@ MOVED_ON = dt.date(2023, 7, 1)
 
 @pytest.fixture
 def moved(tree):
-    """CB1A leaves the district (under DB1) for the bloc (under DB3) on 1/7/2023."""
-    plan = org_domain.plan_move(organisation=tree.cb1a, parent=tree.db3, effective=MOVED_ON)
+    """CB1A leaves the district (under DB1) for a second district D2 (under its DB4) on 1/7/2023."""
+    second = make_org("dang-bo-huyen", tree.province, code="D2")
+    db4 = make_org("dang-bo-co-so", second, code="DB4")
+    plan = org_domain.plan_move(organisation=tree.cb1a, parent=db4, effective=MOVED_ON)
     org_domain.execute(plan, actor=None)
-    return tree.refresh()
+    tree.refresh()
+    tree.second = second  # type: ignore[attr-defined]
+    return tree
 
 
 def test_models_kept_up_at_the_end_counted_by_holder_and_field(tree):
@@ -63,17 +67,17 @@ def test_a_moved_chi_bo_counts_where_it_stood(moved):
     first_half = figures.by_node(tree.province, START, dt.date(2023, 6, 30))
 
     # Models: in the tree of the period's end.
-    assert (year[tree.district.pk]["models"], year[tree.bloc.pk]["models"]) == (0, 1)
-    assert (first_half[tree.district.pk]["models"], first_half[tree.bloc.pk]["models"]) == (1, 0)
+    assert (year[tree.district.pk]["models"], year[tree.second.pk]["models"]) == (0, 1)
+    assert (first_half[tree.district.pk]["models"], first_half[tree.second.pk]["models"]) == (1, 0)
     # Recognitions: each in the tree of its own date.
     assert (year[tree.district.pk]["recognitions"], year[tree.district.pk]["recognitions_collective"],
             year[tree.district.pk]["recognitions_recorded"]) == (1, 1, 1)
-    assert (year[tree.bloc.pk]["recognitions"], year[tree.bloc.pk]["recognitions_individual"],
-            year[tree.bloc.pk]["recognitions_commended"]) == (1, 1, 1)
+    assert (year[tree.second.pk]["recognitions"], year[tree.second.pk]["recognitions_individual"],
+            year[tree.second.pk]["recognitions_commended"]) == (1, 1, 1)
     assert (year[tree.province.pk]["recognitions"], year[tree.cb1a.pk]["recognitions"]) == (2, 2)
     # The rows behind a node's figure follow the same rule.
     assert [r.date for r in figures.recognition_rows(tree.district, START, END)] == [dt.date(2023, 3, 10)]
-    assert figures.model_rows(tree.bloc, END).count() == 1
+    assert figures.model_rows(tree.second, END).count() == 1
     assert figures.model_rows(tree.district, END).count() == 0
 
 
