@@ -113,10 +113,11 @@ def test_one_year_after_a_leap_day_is_the_last_day_of_february():
 
 
 def _form_classes() -> list[type[forms.BaseForm]]:
-    """Every form class of every app's forms module."""
+    """Every form class of every app's forms modules (forms.py, and forms_<part>.py of the apps split in parts)."""
     found: dict[str, type[forms.BaseForm]] = {}
     for module_info in pkgutil.walk_packages(xaydungdang.__path__, "xaydungdang."):
-        if module_info.name.rsplit(".", 1)[-1] != "forms":
+        name = module_info.name.rsplit(".", 1)[-1]
+        if name != "forms" and not name.startswith("forms_"):
             continue
         module = importlib.import_module(module_info.name)
         for value in vars(module).values():
@@ -141,9 +142,11 @@ def test_birth_dates_and_deadlines_have_their_own_ranges():
     spans = {name: field.span for name, field in _date_fields()}  # type: ignore[attr-defined]
     assert {name for name, span in spans.items() if span is dates.BIRTH} == {
         "PersonForm.birth_date", "CandidateForm.birth_date", "RegisterForm.birth_date"}
-    # Targets and campaigns are planned ahead: a programme's deadline or a campaign's period may lie years away.
+    # Targets and campaigns are planned ahead: a programme's deadline or a campaign's period may lie years away; so
+    # may the deadline of a pressing issue, of an opinion's answer and of a recommendation's answer (issue 13).
     assert {name for name, span in spans.items() if span is dates.PLANNED} == {
-        "TargetForm.period_start", "TargetForm.deadline", "CampaignForm.start", "CampaignForm.end"}
+        "TargetForm.period_start", "TargetForm.deadline", "CampaignForm.start", "CampaignForm.end",
+        "IssueForm.deadline", "AssignForm.due_on", "RecommendationForm.due_on"}
 
 
 def test_every_date_typed_in_the_admin_is_a_ranged_date_field():
