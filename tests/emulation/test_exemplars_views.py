@@ -192,3 +192,14 @@ def test_editing_a_model_keeps_the_copies_the_editor_does_not_read(tree, users, 
         response.content.decode()
     model.refresh_from_db()
     assert model.name == "Tên mới"
+
+
+def test_the_rows_behind_an_indicator_link_to_the_models_and_recognitions(tree, office):
+    model = good_model(tree.cb1a, name="Dân vận khéo")
+    found = recognition(tree.cb1a, dt.date(2023, 3, 1))
+    page = office.get("/chi-tieu/emulation.models.total/", {"to_chuc": "D", "tu": "1/1/2023",
+                                                            "den": "31/12/2023"}).content.decode()
+    assert f'href="{_detail(model)}"' in page and "Dân vận khéo" in page
+    page = office.get("/chi-tieu/emulation.recognitions.recorded/", {"to_chuc": "D", "tu": "1/1/2023",
+                                                                     "den": "31/12/2023"}).content.decode()
+    assert f'href="{reverse("emulation:recognition_detail", kwargs={"recognition_id": found.pk})}"' in page

@@ -185,6 +185,11 @@ class GoodModel(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("emulation:model_detail", kwargs={"model_id": self.pk})
+
 
 class Recognition(models.Model):
     """A collective or person recorded (ghi danh), commended (biểu dương) or rewarded (khen thưởng) by a decision
@@ -227,3 +232,8 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_form_display()} {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("emulation:recognition_detail", kwargs={"recognition_id": self.pk})
