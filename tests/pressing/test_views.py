@@ -182,3 +182,17 @@ def test_the_figures_page_shows_each_year_and_links_every_number(tree, office, d
     assert resolved_link in page
     listed = office.get(resolved_link.replace("&amp;", "&")).content.decode()
     assert len(DETAIL_LINK.findall(listed)) == 3
+
+
+def test_the_overdue_list_costs_the_same_queries_for_1_and_6_issues(tree, office, django_assert_max_num_queries):
+    url = reverse("pressing:overdue") + "?to_chuc=D"
+    late = today() - dt.timedelta(days=3)
+    issue(tree.cb1a, late.year, selected_on=late - dt.timedelta(days=30), deadline=late)
+    office.get(url)
+    with django_assert_max_num_queries(20) as few:
+        office.get(url)
+    for unit in (tree.cb1b, tree.cb2a, tree.cbcs, tree.db2, tree.db1):
+        issue(unit, late.year - 1, selected_on=late - dt.timedelta(days=400), deadline=late)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = office.get(url).content.decode()
+    assert len(DETAIL_LINK.findall(page)) == 6

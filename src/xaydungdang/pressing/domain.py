@@ -183,6 +183,10 @@ def select_issue(*, actor: Any, organisation: Organisation, year: int, selected_
     return issue
 
 
+class ChangedMeanwhile(StateConflict):
+    """The caller's page or read is stale: someone changed the issue after it was drawn (409, nothing written)."""
+
+
 def _to_millisecond(moment: dt.datetime) -> dt.datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -192,7 +196,7 @@ def _to_millisecond(moment: dt.datetime) -> dt.datetime:
 def _check_seen(issue: PressingIssue, seen: dt.datetime | None) -> None:
     """The version the caller saw, to the millisecond (the API writes times to the millisecond)."""
     if seen is not None and _to_millisecond(seen) != _to_millisecond(issue.updated_at):
-        raise StateConflict(_("This issue was changed by someone else after you opened it; nothing was recorded. "
+        raise ChangedMeanwhile(_("This issue was changed by someone else after you opened it; nothing was recorded. "
                               "Open it again to see the change."))
 
 

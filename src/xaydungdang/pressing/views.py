@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit_labels import action_label
-from xaydungdang.core.conflicts import StateConflict
 from xaydungdang.core.dates import today
 from xaydungdang.core.exporting import export_response
 from xaydungdang.core.models import AuditEntry
@@ -53,7 +52,8 @@ def _seen(text: str) -> dt.datetime | None:
         return dt.datetime.min.replace(tzinfo=dt.UTC)  # never a version: refused as changed meanwhile
 
 
-def _conflict(request: HttpRequest, issue: PressingIssue, error: StateConflict) -> HttpResponse:
+def _conflict(request: HttpRequest, issue: PressingIssue, error: domain.ChangedMeanwhile) -> HttpResponse:
+    """409: the page was drawn before someone else changed the issue; nothing was written."""
     return render(request, "pressing/conflict.html", {"issue": issue, "messages_list": error.messages}, status=409)
 
 
@@ -161,7 +161,7 @@ def edit(request: HttpRequest, issue_id: int) -> HttpResponse:
         seen = _seen(form.cleaned_data.get("seen") or "")
         try:
             domain.update_issue(actor=request.user, issue=issue, seen=seen, **values)
-        except StateConflict as conflict:
+        except domain.ChangedMeanwhile as conflict:
             return _conflict(request, issue, conflict)
         except ValidationError as error:
             forms.add_errors(form, error)
@@ -190,7 +190,7 @@ def resolve(request: HttpRequest, issue_id: int) -> HttpResponse:
                 domain.resolve_issue(actor=request.user, issue=issue, resolved_on=form.cleaned_data["resolved_on"],
                                      evidence=form.cleaned_data.get("evidence") or "", evidence_document=document,
                                      seen=_seen(form.cleaned_data.get("seen") or ""))
-            except StateConflict as conflict:
+            except domain.ChangedMeanwhile as conflict:
                 return _conflict(request, issue, conflict)
             except ValidationError as error:
                 forms.add_errors(form, error)
@@ -204,7 +204,7 @@ def _step(request: HttpRequest, issue_id: int, step: Any, done: str) -> HttpResp
     issue = queries.get_issue(request, issue_id, EDIT)
     try:
         step(actor=request.user, issue=issue, seen=_seen(request.POST.get("seen", "")))
-    except StateConflict as conflict:
+    except domain.ChangedMeanwhile as conflict:
         return _conflict(request, issue, conflict)
     except ValidationError as error:
         for message in error.messages:
