@@ -43,7 +43,7 @@ def _pct(value: Fraction, decimals: int) -> str:
     return format_percent(round_half_up(value, decimals), decimals)
 
 
-def _linked_percent(data: SentenceData, figure: Figure, *, bounded: bool = False) -> Figure | None:
+def _linked_percent(data: SentenceData, figure: Figure, *, bounded: bool = False, nouns: bool = False) -> Figure | None:
     """The percentage that states this ratio or count: the next figure, in the same clause, close by,
     after a link word ("đạt", "chiếm", "tỷ lệ", "("), not of a target, and with nothing between that
     names another quantity ("tỷ lệ" earlier, another noun, a new subject after a comma). Exact unless
@@ -64,12 +64,12 @@ def _linked_percent(data: SentenceData, figure: Figure, *, bounded: bool = False
     if following.noun is None and _names_its_base(tokens, following.token_end):
         return None
     link_end = following.token - len(following.bound_word.split())  # "đạt gần 100%": the link is "đạt"
-    return following if _only_a_link_between(tokens, figure.noun_end, link_end) else None
+    return following if _only_a_link_between(tokens, figure.noun_end, link_end, nouns=nouns) else None
 
 
-def _only_a_link_between(tokens: list[Token], start: int, end: int) -> bool:
+def _only_a_link_between(tokens: list[Token], start: int, end: int, *, nouns: bool = False) -> bool:
     """"6.042/6.213 đảng viên sinh hoạt đạt tỷ lệ 96,7%": the words up to the percentage end with a link
-    and name no other quantity."""
+    and name no other quantity (a noun between is allowed with `nouns`: "dự đại hội chi bộ, đạt …")."""
     between = tokens[start:end]
     link = " ".join(t.low for t in between[-2:] if t.kind in ("word", "punct"))
     if not between or not (link.endswith(PERCENT_LINKS) or between[-1].text == "(" or link.endswith("( chiếm")):
@@ -78,7 +78,7 @@ def _only_a_link_between(tokens: list[Token], start: int, end: int) -> bool:
     rate_words = sum(1 for a, b in pairwise(words) if a in {"tỷ", "tỉ"} and b == "lệ")
     if _new_subject(words) or rate_words > (1 if link.endswith(("tỷ lệ", "tỉ lệ")) else 0):
         return False
-    return not any(noun_at(tokens, k) for k in range(start, end))
+    return nouns or not any(noun_at(tokens, k) for k in range(start, end))
 
 
 def _new_subject(words: list[str]) -> bool:
@@ -212,7 +212,10 @@ def _with_whole(ctx: Context, part: Figure, stated: Figure, whole: Figure) -> It
     if part.int_value > whole.int_value:
         yield _part_above_whole(ctx, part, whole, stated)
     else:
-        yield from _compare(ctx, part, stated, part.int_value, whole.int_value, sure=True)
+        found = list(_compare(ctx, part, stated, part.int_value, whole.int_value, sure=True))
+        if not found:
+            ctx.verify(whole)
+        yield from found
 
 
 def _rate_above_whole(ctx: Context, data: SentenceData, part: Figure, stated: Figure) -> Finding | None:
@@ -247,6 +250,14 @@ def part_before_its_whole(ctx: Context) -> Iterator[Finding]:
             yield from _with_whole(ctx, figure, stated, whole)
 
 
+def _linked_with_whole(data: SentenceData, figure: Figure) -> Figure | None:
+    """"có 35 đảng viên, trong đó 34 đảng viên dự đại hội chi bộ, đạt 97,1%": another noun between the part and
+    its percentage ("chi bộ" is where they met) is allowed when the part has a stated whole to check it with."""
+    if _enclosing_total(data, figure) is None and wholes.stated_whole(data, figure) is None:
+        return None
+    return _linked_percent(data, figure, nouns=True)
+
+
 @check("count_percentage")
 def count_with_percentage(ctx: Context) -> Iterator[Finding]:
     """"216 chi bộ ... (chiếm 88,1%)": some whole base must give the percentage; with a stated whole of the
@@ -256,7 +267,7 @@ def count_with_percentage(ctx: Context) -> Iterator[Finding]:
             part = figure.int_value
             if figure.kind != "count" or not figure.exact or not part or wholes.family(data, figure) is None:
                 continue
-            stated = _linked_percent(data, figure)
+            stated = _linked_percent(data, figure) or _linked_with_whole(data, figure)
             if stated is None or id(stated) in ctx.used or stated.value is None:
                 continue
             ctx.used.add(id(stated))

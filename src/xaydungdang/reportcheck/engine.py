@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from xaydungdang.reportcheck import bases, bounds, growth, parts, text_checks  # noqa: F401  (they register their checks)
+from xaydungdang.reportcheck import bases, bounds, growth, parts, ratings, text_checks  # noqa: F401  (they register their checks)
 from xaydungdang.reportcheck.checks import CHECKS
 from xaydungdang.reportcheck.context import Context, Fact, RegistryLookup
 from xaydungdang.reportcheck.extract import Extraction, ReferenceFinder, extract

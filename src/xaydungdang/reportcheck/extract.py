@@ -108,6 +108,9 @@ def _trailing_qualifier(tokens: list[Token], i: int) -> str | None:
 
 
 COUNTER_WORDS = sorted((tuple(c.split()) for c in COUNTERS), key=lambda words: -len(words))
+COUNTERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _words_of in COUNTER_WORDS:
+    COUNTERS_BY_FIRST.setdefault(_words_of[0], []).append(_words_of)
 
 
 def _words(tokens: list[Token], start: int, end: int) -> str:
@@ -120,7 +123,7 @@ def _phrase(tokens: list[Token], i: int, noun_end: int | None) -> str:
     if noun_end is not None:
         start = i + 1 if tokens[i].low == "số" and noun_end > i + 1 else i  # "… số đảng viên": the noun
         return _words(tokens, start, noun_end)
-    for words in COUNTER_WORDS:
+    for words in COUNTERS_BY_FIRST.get(tokens[i].low if i < len(tokens) else "", ()):  # not all 30 at each figure
         if _words_at(tokens, i, words):
             return _words(tokens, i, i + len(words))
     return ""

@@ -47,6 +47,22 @@ def opens_with_trong(tokens: list[Token], total: Figure) -> bool:
     return words[-1:] == ["trong"] or words == ["trong", "tổng", "số"] or words[-2:] == ["trong", "số"]
 
 
+def evaluated(tokens: list[Token], total: Figure) -> bool:
+    """"tổng số 2.415 đảng viên được đánh giá, có 412 …": the evaluated whole, its parts after "có"."""
+    words = [t.low for t in tokens[total.noun_end:total.noun_end + 2]]
+    return words[:1] == ["được"] and words[1:] in (["đánh"], ["kiểm"], ["xếp"])
+
+
+def before_rating(tokens: list[Token], start: int, end: int) -> int:
+    """Where a rating level written before a listed count starts ("…: hoàn thành xuất sắc nhiệm vụ 63 đồng chí
+    (15%), hoàn thành tốt nhiệm vụ 330 …"), else `end`: the label belongs to the part, not between parts."""
+    for words in wholes.RATING_WORDS:
+        first = end - len(words)
+        if first >= start and tuple(t.low for t in tokens[first:end]) == words:
+            return first
+    return end
+
+
 def trailing_total(data: SentenceData, total: Figure) -> list[Figure]:
     """"kiểm tra 14 đảng bộ và 24 chi bộ, tổng cộng 38 tổ chức đảng": the counts listed just before the total."""
     tokens = data.tokens
@@ -67,8 +83,15 @@ def trailing_total(data: SentenceData, total: Figure) -> list[Figure]:
 
 
 def rating_levels(data: SentenceData, parts: list[Figure]) -> list[str]:
-    levels = [wholes.rating_at(data.tokens, p.token_end) or wholes.rating_at(data.tokens, p.noun_end) for p in parts]
+    tokens = data.tokens
+    levels = [wholes.rating_at(tokens, p.token_end) or wholes.rating_at(tokens, p.noun_end)
+              or _level_before(tokens, p.token) for p in parts]
     return [level for level in levels if level]
+
+
+def _level_before(tokens: list[Token], end: int) -> str | None:
+    first = before_rating(tokens, max(0, end - 6), end)
+    return wholes.rating_at(tokens, first) if first < end else None
 
 
 def complete_ratings(data: SentenceData, parts: list[Figure]) -> bool:

@@ -59,7 +59,7 @@ def _starts(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -
 def _trigger(tokens: list[Token], total: Figure, first_count: bool = False) -> tuple[str, int] | None:
     """("exhaustive"|"subset"|"paren"|"colon", index after the trigger) within a few words after the total's
     noun; "; trong đó:" and ". Trong đó," too, and "Trong 412 …, có" (listing.opens_with_trong)."""
-    announced = listing.opens_with_trong(tokens, total)
+    announced = listing.opens_with_trong(tokens, total) or listing.evaluated(tokens, total)
     for i in range(total.noun_end, min(len(tokens), total.noun_end + MAX_TAIL + 2)):
         token = tokens[i]
         if token.text in {";", "."} and _starts(tokens, i + 1, TRIGGERS[1][1]) is not None and first_count:
@@ -89,7 +89,8 @@ def _listed(data: SentenceData, first: int, start: int, kind: str, *, paren: boo
     for figure in figures:
         if out and not paren and listing.inside_bracket(tokens, cursor, figure.token):
             continue  # "163 đảng bộ cơ sở (9 đảng bộ bộ phận …)": the part's own detail
-        between = tokens[cursor:figure.token] if paren else listing.outside_brackets(tokens[cursor:figure.token])
+        until = listing.before_rating(tokens, cursor, figure.token)  # "…, hoàn thành tốt nhiệm vụ 330 đồng chí"
+        between = tokens[cursor:until] if paren else listing.outside_brackets(tokens[cursor:until])
         if out:
             if not between or between[-1].low not in {",", "và"} or any(t.text in {";", ".", ")"} for t in between):
                 break
@@ -201,7 +202,18 @@ def _mode(ctx: Context, group: Group) -> str:
     same = all(p.noun == group.total.noun or wholes.family(data, p) == family for p in group.parts)
     if group.paren and same and group.total.noun not in ORGANISATIONS and not _sexes(ctx, group.parts):
         return "subset"
-    return group.mode
+    return "exhaustive" if group.mode == "subset" and _partition(ctx, data, group) else group.mode
+
+
+def _partition(ctx: Context, data: SentenceData, group: Group) -> bool:
+    """Parts "trong đó" that together are every one of the total: the two kinds of a grassroots organisation or
+    of members (chính thức / dự bị), both sexes, a part and its negation, every rating level."""
+    kinds = PARTS.get(group.total.noun or "", {})
+    keys = {kinds.get(p.noun or "") for p in group.parts}
+    if len(set(kinds.values())) == 2 and keys == set(kinds.values()) and len(group.parts) == 2:
+        return True
+    return _sexes(ctx, group.parts) or listing.complementary(data, group.parts) \
+        or listing.complete_ratings(data, group.parts)
 
 
 def _sexes(ctx: Context, parts: list[Figure]) -> bool:

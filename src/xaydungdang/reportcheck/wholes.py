@@ -20,12 +20,15 @@ WHOLE_BEFORE = frozenset({"có", "số", "trong", "với", "giá", "tổng", "c�
 WHOLE_AFTER = frozenset({",", ";", ":", "(", "trong", "gồm", "bao", "với", "trực", "được"})
 MAX_BACK = 24  # figures looked back at: bounded, so a 1 MB sentence stays linear
 RATING_WORDS = sorted((tuple(v.split()) for forms in RATINGS.values() for v in forms), key=lambda w: -len(w))
+RATING_FIRST = frozenset(words[0] for words in RATING_WORDS)
 
 
 def rating_at(tokens: list[Token], i: int) -> str | None:
     """The rating level written from token i ("HTXSNV", "hoàn thành tốt nhiệm vụ"), after "đạt"/"xếp loại"."""
     while i < len(tokens) and tokens[i].low in {"đạt", "xếp", "loại", "được"}:
         i += 1
+    if i >= len(tokens) or tokens[i].low not in RATING_FIRST:
+        return None
     for words in RATING_WORDS:
         if tuple(t.low for t in tokens[i:i + len(words)]) == words:
             return next(level for level, forms in RATINGS.items() if " ".join(words) in forms)
