@@ -1,6 +1,7 @@
 """The district office records a briefing and an opinion raised at it, assigned to a đảng bộ cơ sở with a
 deadline; the đảng bộ's secretary (the responsible body) finds it, answers it on a phone; the office's figures page
-then shows the answered rate fall to 50% (1/2) once it is raised and rise to 100% (2/2) once answered. Screenshots in test-results/."""
+then shows the answered rate fall to 50% (1/2) once it is raised and rise to 100% (2/2) once answered.
+Screenshots in test-results/."""
 
 from __future__ import annotations
 
