@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["demo"]:
         return demo(argv[1:])
     if argv[:1] == ["check-report"]:  # `xdd check-report FILE [--json]`: reportcheck's check_report command
+        from xaydungdang.reportcheck.command_line import main as check_report
+
+        status = check_report(argv[1:])  # the plain check without starting Django (issue 11: start-up)
+        if status is not None:
+            return status
         argv[0] = "check_report"
     _setup()
     from django.core.management import execute_from_command_line

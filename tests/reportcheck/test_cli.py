@@ -118,3 +118,21 @@ def test_records_options_compare_with_the_tree(tmp_path, tree):
     assert (status, found) == (1, [("sum", "3", "4 (2 + 2)"), ("records", "2", "1")])
     unknown = run(write(tmp_path, "b.txt", text), "--org", "NOPE", "--date", "1/1/2020")
     assert unknown == (2, "Không có tổ chức mã NOPE.")
+
+
+def test_plain_check_without_django_prints_what_the_django_command_prints(tmp_path, capsys):
+    from xaydungdang.reportcheck.command_line import main
+
+    for content in (WRONG, CLEAN):
+        path = write(tmp_path, "a.txt", content)
+        status, django_out = run(path)
+        fast = main([path])
+        assert (fast, capsys.readouterr().out.strip()) == (status, django_out.strip())
+    assert main([path, "--org", "D", "--date", "1/1/2020"]) is None  # the records need Django
+
+
+def test_plain_check_without_django_refuses_a_missing_file(tmp_path, capsys):
+    from xaydungdang.reportcheck.command_line import main
+
+    assert (main([str(tmp_path / "none.txt")]), capsys.readouterr().err) == (
+        2, f"CommandError: Không tìm thấy tệp: {tmp_path / 'none.txt'}\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.reportcheck import summary
 from xaydungdang.reportcheck.model import ERROR, UNCHECKED, VERIFIED, WARNING, Report
 
 STATUS_LABELS = {VERIFIED: _("verified"), ERROR: _("error"), WARNING: _("warning"), UNCHECKED: _("not checkable")}
@@ -20,16 +21,8 @@ REASON_LABELS = {
 
 
 def summary_line(report: Report) -> str:
-    """"N số liệu: X đã kiểm chứng, Y lỗi, Z cảnh báo, W không kiểm chứng được", or that nothing was checkable
-    (a "0 lỗi" over figures none of which was checked would read as a verified report)."""
-    counts = report.summary()
-    values = {"n": counts["figures"], "verified": counts[VERIFIED], "errors": counts[ERROR],
-              "warnings": counts[WARNING], "unchecked": counts[UNCHECKED]}
-    if counts["figures"] and counts["figures"] == counts[UNCHECKED]:
-        return _g("Nothing could be checked: none of the %(n)s figures is linked to a total, a base or a "
-                  "ratio") % values
-    return _g("%(n)s figures: %(verified)s verified, %(errors)s errors, %(warnings)s warnings, "
-              "%(unchecked)s not checkable") % values
+    """The summary line in the active language (summary.summary_line)."""
+    return summary.summary_line(report, _g)
 
 
 def reason_label(code: str) -> str:

@@ -1,13 +1,13 @@
 """`xdd check-report FILE [--json] [--org CODE --date D]`: check the figures of a report.
 
-Exit status: 0 clean (no error finding), 1 at least one error, 2 bad input or usage. The plain
-check needs no database; --org/--date compare with the records and need it.
+Exit status: 0 clean (no error finding), 1 at least one error, 2 bad input or usage. The plain check needs no
+database (and `xdd` runs it without starting Django: reportcheck.command_line); --org/--date compare with the
+records and need it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,23 +16,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from xaydungdang.core.dates import EVENT, DateInputError, read_date_in
+from xaydungdang.reportcheck.command_line import HELP, add_arguments, render
 from xaydungdang.reportcheck.engine import check_text
-from xaydungdang.reportcheck.labels import summary_line
-from xaydungdang.reportcheck.model import Report
 from xaydungdang.reportcheck.reading import MAX_BYTES, ReadError, read_report
-
-SEVERITY_LABELS = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"}
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra số liệu của một báo cáo (.txt, .md, .docx)."
+    help = HELP
     requires_system_checks: list[str] = []  # the plain check must run without a database
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="tệp báo cáo .txt, .md hoặc .docx")
-        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        parser.add_argument("--org", help="mã tổ chức để đối chiếu với hồ sơ (cần cơ sở dữ liệu)")
-        parser.add_argument("--date", help="ngày của báo cáo, ví dụ 31/8/2023 (cùng với --org)")
+        add_arguments(parser)
 
     def _read(self, path: str) -> str:
         file = Path(path)
@@ -77,14 +71,7 @@ class Command(BaseCommand):
         text = self._read(options["file"])
         facts = self._facts(options.get("org"), options.get("date"))
         report = check_text(text, facts=facts)
-        self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if options["json"]
-                          else self._plain(report))
+        with translation.override("vi"):
+            self.stdout.write(render(report, options["json"], translation.gettext))
         if report.has_error:
             sys.exit(1)
-
-    def _plain(self, report: Report) -> str:
-        lines = [f"{SEVERITY_LABELS[f.severity]} [{f.kind}] ghi {f.stated or '—'}, tính được {f.computed or '—'}: "
-                 f"{f.message}\n    “{f.sentence}”" for f in report.findings]
-        with translation.override("vi"):
-            lines.append(summary_line(report) + ".")
-        return "\n".join(lines)
