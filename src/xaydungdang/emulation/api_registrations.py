@@ -141,13 +141,14 @@ class CommitmentIn(Schema):
 
 class FiguresQuery(Schema):
     org: str | None = Field(None, description="Code of the organisation; the caller's first by default.")
-    year: int = Field(ge=1930, le=9999)
+    year: int | None = Field(None, ge=1930, le=9999, description="The year; by default the latest whose counting "
+                                                                 "date has passed (else the latest).")
 
 
 class FiguresOut(Schema):
     organisation: str
-    year: int
-    count_date: dt.date = Field(description="The members in the subtree on this date are those expected.")
+    year: int | None = Field(description="None when no year's rules exist yet (every count is then 0).")
+    count_date: dt.date | None = Field(description="The members in the subtree on this date are those expected.")
     collectives_expected: int
     collectives_registered: int
     collectives_approved: int
@@ -277,9 +278,17 @@ def create_commitment(request: HttpRequest, body: CommitmentIn) -> object:
 def registration_figures(request: HttpRequest, filters: Query[FiguresQuery]) -> object:
     """The counts of `org`'s subtree for `year`, members placed on the year's counting date (see
     figures_registrations)."""
-    rules = ensure(EmulationYear.objects.filter(year=filters.year).first())
     organisation = (scoping.organisation_named(request, filters.org) if filters.org
                     else ensure(scoping.default_root(request, today())))
+    if filters.year is not None:
+        rules = ensure(EmulationYear.objects.filter(year=filters.year).first())
+    else:
+        rules = (EmulationYear.objects.filter(count_date__lte=today()).order_by("-year").first()
+                 or EmulationYear.objects.order_by("-year").first())
+    if rules is None:
+        counts = dict.fromkeys(figures.KEYS, 0)
+        return {"organisation": organisation.code, "year": None, "count_date": None, **counts,
+                "individual_rate": None, "collective_rate": None, "commitment_rate": None}
     counts = figures.by_year(organisation, [rules])[rules.year]
     return {"organisation": organisation.code, "year": rules.year, "count_date": rules.count_date, **counts,
             "individual_rate": figures.individual_rate(counts), "collective_rate": figures.collective_rate(counts),
