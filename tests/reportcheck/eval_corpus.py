@@ -237,3 +237,99 @@ EVAL_PLANTED: list[tuple[str, str, str]] = [
     ("base_elsewhere", "Đảng bộ có 45 chi bộ với 1.120 đảng viên. Trong năm, 97,6% chi bộ và 95% đảng viên được xếp "
                        "loại hoàn thành tốt nhiệm vụ trở lên.", "97,6%"),
 ]
+
+
+# Written after the checks of issue 11, as a held-out probe of other wordings: 18 of these 23 planted errors
+# were found before the adjustments they prompted (the noun named before "là", verbs that present a whole, a
+# later count above the whole, "6 tháng đầu năm" as the report's year); none of the correct ones had an error.
+EVAL_CLEAN += [
+    ("family", "Tính đến 31/12/2023, Đảng bộ xã Hòa Bình có 426 đảng viên; trong năm có 411 đồng chí được "
+        "đánh giá hoàn thành tốt nhiệm vụ trở lên, chiếm tỷ lệ 96,5%."),
+    ("family", "Hội nghị đã tiếp thu 215 ý kiến; trong đó 198 lượt ý kiến được giải trình, tiếp thu, đạt "
+        "92,1%."),
+    ("family", "Năm 2024, cấp ủy cơ sở đã giới thiệu 64 quần chúng ưu tú tham gia lớp bồi dưỡng, 61 người đủ "
+        "điều kiện kết nạp, đạt 95,3%."),
+    ("rating", "Kết quả đánh giá năm 2024 đối với 52 chi bộ: 9 chi bộ hoàn thành xuất sắc nhiệm vụ (17,3%), "
+        "38 chi bộ hoàn thành tốt nhiệm vụ (73,1%), 5 chi bộ hoàn thành nhiệm vụ (9,6%)."),
+    ("rating", "Về đánh giá đảng viên, có 1.245 đảng viên được xếp loại, trong đó HTXSNV 187 đồng chí, HTTNV "
+        "986 đồng chí, HTNV 68 đồng chí, không HTNV 4 đồng chí."),
+    ("total", "Đảng ủy Khối hiện có 38 tổ chức cơ sở đảng (15 đảng bộ cơ sở, 23 chi bộ cơ sở) với 2.150 "
+        "đảng viên."),
+    ("total", "Tổng số đảng viên toàn Đảng bộ là 3.456, bao gồm 3.312 đảng viên chính thức và 144 đảng viên "
+        "dự bị."),
+    ("total", "Kiểm tra 12 tổ chức đảng, gồm: 5 đảng bộ, 7 chi bộ."),
+    ("over_whole", "Chi bộ có 22 đảng viên, 21 đảng viên tham gia đóng góp ý kiến, đạt 95,5%."),
+    ("over_whole", "Đảng bộ xã có 15 chi bộ; trong năm, 14 chi bộ được công nhận trong sạch, vững mạnh."),
+    ("percent_first", "Tỷ lệ đảng viên dự sinh hoạt thường xuyên đạt 94,6% (140/148 đảng viên)."),
+    ("percent_first", "Đạt tỷ lệ 97,1%, tức 68/70 chi bộ."),
+    ("growth", "Năm 2024, toàn huyện kết nạp 212 đảng viên mới, tăng 6% so với năm 2023 (200 đảng viên)."),
+    ("growth", "Số vụ việc phải xử lý năm 2023 là 36 vụ, giảm 20% so với năm 2022 (45 vụ)."),
+    ("growth", "Năm 2024 có 90 đảng viên được kết nạp, bằng 75% so với năm 2023 (120 đảng viên)."),
+    ("bounds", "Có 198/200 đảng viên (gần 100%) tham gia."),
+    ("bounds", "Trên 90% chi bộ (47/50 chi bộ) tổ chức sinh hoạt chuyên đề."),
+    ("bounds", "Chi bộ có mười lăm đảng viên, gồm mười hai đảng viên chính thức và ba đảng viên dự bị."),
+    ("separators", "Toàn tỉnh có 12,450 đảng viên, trong đó 11,980 đảng viên chính thức, chiếm 96.2%."),
+    ("separators", "Kết quả: 1,024/1,080 đảng viên đạt yêu cầu (94.8%)."),
+    ("base_elsewhere", "Toàn huyện có 26 chi bộ cơ sở. Qua đánh giá, 92,3% chi bộ cơ sở hoàn thành tốt nhiệm vụ."),
+    ("base_elsewhere", "Đảng bộ có 58 chi bộ trực thuộc. Trong 6 tháng đầu năm, 96,6% chi bộ tổ chức sinh hoạt đúng "
+        "định kỳ."),
+    ("base_elsewhere", "Đảng bộ có 310 đảng viên. 100% đảng viên được học tập nghị quyết; 95,5% đảng viên được đánh "
+        "giá hoàn thành tốt nhiệm vụ."),
+]
+EVAL_PLANTED += [
+    ("family", "Tính đến 31/12/2023, Đảng bộ xã Hòa Bình có 426 đảng viên; trong năm có 411 đồng chí được "
+        "đánh giá hoàn thành tốt nhiệm vụ trở lên, chiếm tỷ lệ 95,5%.",
+     "chiếm tỷ lệ 95,5%"),
+    ("family", "Hội nghị đã tiếp thu 215 ý kiến; trong đó 198 lượt ý kiến được giải trình, tiếp thu, đạt "
+        "93,1%.",
+     "93,1%"),
+    ("family", "Năm 2024, cấp ủy cơ sở đã giới thiệu 64 quần chúng ưu tú tham gia lớp bồi dưỡng, 61 người đủ "
+        "điều kiện kết nạp, đạt 96,3%.",
+     "96,3%"),
+    ("rating", "Kết quả đánh giá năm 2024 đối với 52 chi bộ: 9 chi bộ hoàn thành xuất sắc nhiệm vụ (17,3%), "
+        "38 chi bộ hoàn thành tốt nhiệm vụ (75,1%), 5 chi bộ hoàn thành nhiệm vụ (9,6%).",
+     "(75,1%)"),
+    ("rating", "Về đánh giá đảng viên, có 1.245 đảng viên được xếp loại, trong đó HTXSNV 187 đồng chí, HTTNV "
+        "976 đồng chí, HTNV 68 đồng chí, không HTNV 4 đồng chí.",
+     "976"),
+    ("total", "Đảng ủy Khối hiện có 38 tổ chức cơ sở đảng (15 đảng bộ cơ sở, 24 chi bộ cơ sở) với 2.150 "
+        "đảng viên.",
+     "24 chi bộ"),
+    ("total", "Tổng số đảng viên toàn Đảng bộ là 3.456, bao gồm 3.312 đảng viên chính thức và 154 đảng viên "
+        "dự bị.",
+     "154"),
+    ("total", "Kiểm tra 12 tổ chức đảng, gồm: 5 đảng bộ, 8 chi bộ.",
+     "8 chi bộ"),
+    ("over_whole", "Chi bộ có 22 đảng viên, 23 đảng viên tham gia đóng góp ý kiến, đạt 104,5%.",
+     "23 đảng viên tham gia đóng góp ý kiến, đạt 104,5%"),
+    ("over_whole", "Đảng bộ xã có 15 chi bộ; trong năm, 16 chi bộ được công nhận trong sạch, vững mạnh.",
+     "16 chi bộ"),
+    ("percent_first", "Tỷ lệ đảng viên dự sinh hoạt thường xuyên đạt 94,6% (140/149 đảng viên).",
+     "140/149"),
+    ("percent_first", "Đạt tỷ lệ 96,1%, tức 68/70 chi bộ.",
+     "96,1%"),
+    ("growth", "Năm 2024, toàn huyện kết nạp 212 đảng viên mới, tăng 16% so với năm 2023 (200 đảng viên).",
+     "16%"),
+    ("growth", "Số vụ việc phải xử lý năm 2023 là 36 vụ, giảm 25% so với năm 2022 (45 vụ).",
+     "25%"),
+    ("growth", "Năm 2024 có 90 đảng viên được kết nạp, bằng 80% so với năm 2023 (120 đảng viên).",
+     "80%"),
+    ("bounds", "Có 150/200 đảng viên (gần 100%) tham gia.",
+     "150/200"),
+    ("bounds", "Trên 90% chi bộ (44/50 chi bộ) tổ chức sinh hoạt chuyên đề.",
+     "44/50"),
+    ("bounds", "Chi bộ có mười lăm đảng viên, gồm mười hai đảng viên chính thức và bốn đảng viên dự bị.",
+     "bốn đảng viên"),
+    ("separators", "Toàn tỉnh có 12,450 đảng viên, trong đó 11,980 đảng viên chính thức, chiếm 97.2%.",
+     "97.2%"),
+    ("separators", "Kết quả: 1,024/1,080 đảng viên đạt yêu cầu (95.8%).",
+     "95.8%"),
+    ("base_elsewhere", "Toàn huyện có 26 chi bộ cơ sở. Qua đánh giá, 93,3% chi bộ cơ sở hoàn thành tốt nhiệm vụ.",
+     "93,3%"),
+    ("base_elsewhere", "Đảng bộ có 58 chi bộ trực thuộc. Trong 6 tháng đầu năm, 95,6% chi bộ tổ chức sinh hoạt đúng "
+        "định kỳ.",
+     "95,6%"),
+    ("base_elsewhere", "Đảng bộ có 310 đảng viên. 100% đảng viên được học tập nghị quyết; 95,6% đảng viên được đánh "
+        "giá hoàn thành tốt nhiệm vụ.",
+     "95,6%"),
+]

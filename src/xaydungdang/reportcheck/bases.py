@@ -16,7 +16,7 @@ from xaydungdang.reportcheck.context import Context
 from xaydungdang.reportcheck.extract import SentenceData
 from xaydungdang.reportcheck.lexicon import FAMILY_OF
 from xaydungdang.reportcheck.model import ERROR, Figure, Finding
-from xaydungdang.reportcheck.parts import moment
+from xaydungdang.reportcheck.parts import MANY_WORDS, moment
 
 BASE_BEFORE = (("tổng", "số"), ("hiện", "có"), ("có",), ("với",), ("gồm",))
 NOW_WORDS = ("hiện có", "hiện nay", "đến nay", "tính đến")  # a base said to be today's, not the year's
@@ -38,11 +38,20 @@ def _said_now(data: SentenceData) -> bool:
     return any(w in words for w in NOW_WORDS)
 
 
+def _share_moment(data: SentenceData) -> int | str:
+    """A percentage's moment: "many" over several years or an average, its year, else the report's ("now");
+    "6 tháng đầu năm" is a moment of the report's year, not a change."""
+    words = " ".join(t.low for t in data.tokens if t.kind == "word")
+    if any(w in words for w in MANY_WORDS) or len(set(data.years)) > 1:
+        return "many"
+    return data.years[0] if data.years else "now"
+
+
 def _comparable(base: SentenceData, share: SentenceData) -> bool:
     """Does the base hold at the moment of the percentage?"""
     if base.index == share.index:
         return True
-    when, then = moment(share), moment(base)
+    when, then = _share_moment(share), moment(base)
     if when == "many":
         return False
     if isinstance(when, int | str) and when != "now" and then != "now":

@@ -150,3 +150,33 @@ def rate_of_a_population_above_100(ctx: Context) -> Iterator[Finding]:
                 ctx.used.add(id(stated))
                 yield ctx.finding(ERROR, "over_100", stated, stated.shown(), "≤ 100%",
                                   "Tỷ lệ của một bộ phận trong tổng thể không thể vượt 100%.")
+
+
+def _above_stated_whole(data: SentenceData, figure: Figure) -> Figure | None:
+    """"Đảng bộ xã có 15 chi bộ; trong năm, 16 chi bộ được công nhận …": a later count of the same noun, in the
+    same sentence and moment, larger than the whole just stated (not itself stated as one, nor a change)."""
+    if figure.kind != "count" or not figure.exact or not figure.int_value or figure.noun is None:
+        return None
+    before = [t.low for t in data.tokens[max(0, figure.token - 2):figure.token]]
+    if set(before) & NOT_A_PART:
+        return None
+    whole = wholes.stated_whole(data, figure)
+    if whole is None or whole.noun != figure.noun or not whole.int_value or whole.int_value >= figure.int_value:
+        return None
+    between = data.tokens[whole.token_end:figure.token]
+    return whole if any(t.text in {";", ","} for t in between) and len(between) <= 12 else None
+
+
+NOT_A_PART = frozenset({"có", "số", "là", "tăng", "giảm", "lên", "còn", "thêm", "từ", "đến", "với", "trên", "gấp"})
+
+
+@check("count_above_whole")
+def count_above_its_whole(ctx: Context) -> Iterator[Finding]:
+    for data in ctx.extraction.sentences:
+        for figure in data.figures:
+            whole = _above_stated_whole(data, figure)
+            if whole is None or any(f.severity == ERROR and f.start <= figure.start < f.end for f in ctx.reported):
+                continue
+            yield ctx.finding(ERROR, "over_100", figure, f"{figure.shown()} > {whole.shown()}", "",
+                              f"Số phần ({figure.shown()}) lớn hơn tổng số đã nêu ({whole.shown()}).",
+                              start=whole.start, end=figure.end)

@@ -171,7 +171,8 @@ def _enclosing_total(data: SentenceData, figure: Figure) -> Figure | None:
     if total is None:
         return None
     # "7 đảng viên, trong đó 2 đảng viên dự bị (28,6%)": a kind of the total's noun is a part of it too.
-    of_total = total.noun == figure.noun or figure.noun in PARTS.get(total.noun or "", {})
+    of_total = total.noun == figure.noun or figure.noun in PARTS.get(total.noun or "", {}) \
+        or wholes.holds(wholes.family(data, total), wholes.family(data, figure))  # "ý kiến" / "lượt ý kiến"
     if not of_total or not total.exact or not total.int_value:
         return None
     between = " ".join(t.low for t in data.tokens[total.noun_end:figure.token])

@@ -35,6 +35,7 @@ class Context:
     used: set[int] = field(default_factory=set)  # ids of percentages a check has already explained
     memos: dict[Hashable, Any] = field(default_factory=dict)  # what several checks derive from one sentence
     verified: set[int] = field(default_factory=set)  # ids of figures a relation was checked on and held
+    reported: list[Finding] = field(default_factory=list)  # findings of the checks run so far (no repeats)
 
     def verify(self, *figures: Figure) -> None:
         """The figures took part in a relation that was checked and held (a ratio, a sum, a base)."""

@@ -93,7 +93,9 @@ def check_text(text: str, *, today: dt.date | None = None, facts: Mapping[str, F
     parts.mark_inventory(ctx)
     findings: list[Finding] = []
     for _name, function in CHECKS:
-        findings.extend(function(ctx))
+        found = list(function(ctx))
+        ctx.reported.extend(found)
+        findings.extend(found)
     nothing = None if findings else _nothing_to_check(text, extraction)
     if nothing:
         findings.append(Finding(INFO, "no_figures", "", "", "", 0, 0, nothing))

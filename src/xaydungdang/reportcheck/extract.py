@@ -200,9 +200,23 @@ def _read_quantities(data: SentenceData) -> None:
             data.figures.append(ranged)
             i += 2 + (_percent_width(tokens, i + 2) or 0)
         else:
-            data.figures.append(_figure(data, "count", i, i + 1, value=token.number.value,
-                                        decimals=token.number.decimals))
+            figure = _figure(data, "count", i, i + 1, value=token.number.value, decimals=token.number.decimals)
+            figure.noun = figure.noun or _noun_named_before(tokens, i)
+            data.figures.append(figure)
             i += 1
+
+
+def _noun_named_before(tokens: list[Token], i: int) -> str | None:
+    """"Tổng số đảng viên toàn Đảng bộ là 3.456": the count's noun, named before it with "số … là"."""
+    if i == 0 or tokens[i - 1].low != "là":
+        return None
+    for k in range(i - 2, max(-1, i - 14), -1):
+        if tokens[k].text in {";", ".", ","}:
+            return None
+        if tokens[k].low == "số":
+            found = noun_at(tokens, k + 1)
+            return found[0] if found else None
+    return None
 
 
 def _percent_width(tokens: list[Token], i: int) -> int | None:

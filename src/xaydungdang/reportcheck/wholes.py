@@ -18,6 +18,9 @@ PERSON_NOUNS = frozenset({"học viên", "người"})  # nouns of the lexicon th
 # Words just before a whole: "có 312 ĐV", "đánh giá 420 đảng viên", "cho 286 quần chúng ưu tú", "ghi nhận 418 ý kiến".
 WHOLE_BEFORE = frozenset({"có", "số", "trong", "với", "giá", "tổng", "cộng", ":", "cho", "nhận", "loại"})
 WHOLE_AFTER = frozenset({",", ";", ":", "(", "trong", "gồm", "bao", "với", "trực", "được"})
+# Two words before a count that present it as the set the next figures are taken from.
+WHOLE_VERBS = frozenset({("tổng", "số"), ("giới", "thiệu"), ("tiếp", "thu"), ("tiếp", "nhận"), ("ghi", "nhận"),
+                         ("bồi", "dưỡng"), ("kiểm", "tra"), ("đánh", "giá"), ("giám", "sát"), ("rà", "soát")})
 MAX_BACK = 24  # figures looked back at: bounded, so a 1 MB sentence stays linear
 RATING_WORDS = sorted((tuple(v.split()) for forms in RATINGS.values() for v in forms), key=lambda w: -len(w))
 RATING_FIRST = frozenset(words[0] for words in RATING_WORDS)
@@ -60,11 +63,18 @@ def _stated_as_whole(data: SentenceData, figure: Figure) -> bool:
     tokens = data.tokens
     before = {t.low for t in tokens[max(0, figure.token - 2):figure.token]}
     after = [t.low for t in tokens[figure.noun_end:figure.noun_end + 2]] or ["."]
-    if [t.low for t in tokens[max(0, figure.token - 2):figure.token]] == ["tổng", "số"]:
-        return True
+    if tuple(t.low for t in tokens[max(0, figure.token - 2):figure.token]) in WHOLE_VERBS:
+        return True  # "tổng số 354 lượt ý kiến phản ánh", "giới thiệu 64 quần chúng ưu tú tham gia lớp …"
+    if _parts_announced(tokens, figure.noun_end):
+        return True  # "tiếp thu 215 ý kiến; trong đó 198 lượt ý kiến …"
     if after[0] == "được":
         return bool(before & WHOLE_BEFORE) and after[1:] in (["đánh"], ["kiểm"], ["bồi"], ["xếp"])
     return bool(before & WHOLE_BEFORE) and after[0] in WHOLE_AFTER
+
+
+def _parts_announced(tokens: list[Token], i: int) -> bool:
+    words = [t.low for t in tokens[i:i + 4] if t.text not in {",", ";", ":"}]
+    return words[:2] == ["trong", "đó"] or words[:1] == ["gồm"] or words[:2] == ["bao", "gồm"]
 
 
 def _closed_bracket(data: SentenceData, whole: Figure, part: Figure) -> bool:
