@@ -226,3 +226,33 @@ def test_api_lists_creates_approves_and_gives_figures(tree, year, users):
     assert (body["members"], body["individuals_registered"], body["individual_rate"]) == (2, 1, "50.0")
     outside = f.individual(f.member_at(tree.cb2a))
     assert client.get(f"/api/emulation/registrations/{outside.pk}").status_code == 404
+
+
+def test_home_panel_and_index(tree, year, users, office):
+    from tests.helpers import vi
+
+    f.individual(f.member_at(tree.cb1a, "Lý Thị Chờ"))
+    home = office.get(reverse("home")).content.decode()
+    assert vi("Làm theo registrations awaiting approval") in home
+    assert "trang_thai=registered" in home and "Lý Thị Chờ" in home
+    index = office.get(reverse("emulation:index")).content.decode()
+    assert vi("Following the example") in index and "31/3/2023" in index
+
+
+def test_every_page_renders_without_a_year(tree, office):
+    for name in ("index", "registration_list", "commitment_list", "chi_bo", "registration_compare",
+                 "registration_members", "registration_create", "commitment_create"):
+        assert office.get(reverse(f"emulation:{name}")).status_code == 200, name
+
+
+def test_the_administration_edits_a_year_audited(tree, admin_client):
+    response = admin_client.post(reverse("admin:emulation_emulationyear_add"), {
+        "year": "2024", "count_date": "31/3/2024", "theme_title": "Chuyên đề 2024", "opens_on": "1/1/2024",
+        "closes_on": "30/4/2023"})
+    assert response.status_code == 200  # closes before it opens, and not in the year: refused
+    response = admin_client.post(reverse("admin:emulation_emulationyear_add"), {
+        "year": "2024", "count_date": "31/3/2024", "theme_title": "Chuyên đề 2024", "opens_on": "1/1/2024",
+        "closes_on": "30/4/2024"})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="emulationyear.created_in_admin").exists()
+    assert admin_client.get(reverse("admin:emulation_registration_changelist")).status_code == 200
