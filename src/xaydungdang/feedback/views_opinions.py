@@ -340,6 +340,8 @@ def opinion_detail(request: HttpRequest, opinion_id: int) -> HttpResponse:
         "opinion": opinion, "names": names, "raised_at": names.get(opinion.organisation_id, ""),
         "assigned": (names.get(opinion.assigned_to_id, "") or str(opinion.assigned_to)) if opinion.assigned_to_id
         else opinion.assigned_to_name, "status": status_label(opinion, today()), "answer_form": answer_form,
+        "briefing_visible": opinion.briefing_id is not None and scoping.visible_briefings(request).filter(
+            pk=opinion.briefing_id).exists(),
         "can_edit": open_ and opinion.may_edit,  # type: ignore[attr-defined]
         "can_assign": open_ and opinion.may_edit and opinion.answered_on is None})  # type: ignore[attr-defined]
 
