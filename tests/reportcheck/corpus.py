@@ -470,6 +470,56 @@ PLANTED += [
 ]
 CORPUS = CLEAN + PLANTED
 
+# Issue 11, precision probe of the new checks (families, wholes, growth, ratings, bounds): correct paragraphs.
+CLEAN += [
+    ("Đảng bộ có 1.200 đảng viên; năm 2023 kết nạp 56 đảng viên mới, đạt 112% kế hoạch.", []),
+    ("Kết nạp 105 đảng viên, đạt 105% chỉ tiêu.", []),
+    ("Chi bộ có 30 đảng viên, bình quân mỗi kỳ sinh hoạt có 27 đảng viên dự, tỷ lệ dự sinh hoạt bình quân "
+     "đạt 92%.", []),
+    ("Năm 2023, Đảng bộ có 2.450 đảng viên, tăng 85 đảng viên so với năm 2022.", []),
+    ("Đến nay toàn Đảng bộ có 52 tổ chức cơ sở đảng với 2.318 đảng viên; trong đó 48 tổ chức cơ sở đảng "
+     "hoàn thành tốt nhiệm vụ trở lên (92,3%).", []),
+    ("Trong 3 năm, đã kết nạp 312 đảng viên, trong đó năm 2021: 98, năm 2022: 105, năm 2023: 109.", []),
+    ("Đảng bộ có 12 chi bộ; 12/12 chi bộ (100%) tổ chức đại hội đúng thời gian.", []),
+    ("Có 250 lượt cán bộ, đảng viên tham gia, tăng 12% so với năm trước.", []),
+    ("Số đảng viên được miễn sinh hoạt là 45 đồng chí, chiếm 2,1% tổng số đảng viên.", []),
+    ("Tổng số hội viên là 1.250 người, trong đó 1.180 hội viên tham gia sinh hoạt, đạt 94,4%.", []),
+    ("Toàn huyện có 3.456 đảng viên, sinh hoạt tại 128 chi bộ; năm 2024 có 3.398 đảng viên được đánh giá, "
+     "xếp loại, đạt 98,3%.", []),
+    ("Đảng bộ có 45 chi bộ; 43 chi bộ đạt trong sạch vững mạnh năm 2023 (95,6%), năm 2024 là 44 chi bộ "
+     "(97,8%).", []),
+    ("Chi bộ có 25 đảng viên; 27 lượt đảng viên tham gia các lớp tập huấn.", []),
+    ("Năm 2022 có 40 chi bộ; năm 2023, sau sáp nhập, có 52 chi bộ.", []),
+    ("Chi bộ có 18 đảng viên, trong đó 20 lượt đảng viên được khen thưởng.", []),
+    ("Qua kiểm tra 15 tổ chức đảng và 42 đảng viên, kết luận 3 tổ chức đảng, 5 đảng viên có vi phạm, "
+     "chiếm 11,9%.", []),
+    ("Năm 2024, thu ngân sách đạt 125 tỷ đồng, tăng 8,7% so với năm 2023 (115 tỷ đồng).", []),
+    ("Năm 2024 có 1.250 đảng viên, tăng 2,5% so với năm 2023 (1.220 đảng viên).", []),
+    ("Tỷ lệ hộ nghèo là 2,1%, giảm 0,8% so với năm 2023 (2,9%).", []),
+    # FP: was an ERROR: the increase (12) read as the count compared
+    ("Kết nạp 56 đảng viên, tăng 12 đảng viên, bằng 127,3% so với năm 2023 (44 đảng viên).", []),
+    ("Có 95% chi bộ hoàn thành tốt nhiệm vụ trở lên, 100% chi bộ hoàn thành nhiệm vụ.", []),
+    # FP: was an ERROR: a unit without a rating, so the levels do not add up to the total
+    ("Năm 2024, đánh giá 60 chi bộ: 12 chi bộ HTXSNV, 40 chi bộ HTTNV, 6 chi bộ HTNV, 1 chi bộ không "
+     "HTNV; 1 chi bộ không xếp loại (mới thành lập).", []),
+    ("Tổ chức cơ sở đảng: HTXSNV 20%, HTTNV 70%, HTNV 8%, không HTNV 2%; đảng viên: HTXSNV 18,5%, HTTNV "
+     "75%, HTNV 6%, không HTNV 0,5%.", []),
+    ("Đảng bộ có 28 chi bộ, 980 đảng viên; năm 2024 có 26 chi bộ, 950 đảng viên hoàn thành tốt nhiệm vụ.", []),
+    ("Trong 5 năm, Đảng bộ đã kết nạp 245 đảng viên, gấp 1,5 lần so với nhiệm kỳ trước.", []),
+    ("Có 12 chi bộ có từ 30 đảng viên trở lên, chiếm 25%; 36 chi bộ có dưới 30 đảng viên, chiếm 75%.", []),
+    ("Chi bộ có 9 đảng viên, có 2 đồng chí là cấp ủy viên; 100% đảng viên dự sinh hoạt.", []),
+    ("Đảng ủy có 15 ủy viên, trong đó 3 đồng chí nữ (20%), 2 đồng chí dưới 40 tuổi (13,3%).", []),
+    ("Toàn huyện có 21 xã, thị trấn; 19 xã đạt chuẩn nông thôn mới, chiếm 90,5%.", []),
+    ("Đã tiếp nhận 120 đơn thư, trong đó 98 đơn thuộc thẩm quyền; đã giải quyết 95 đơn, đạt 96,9%.", []),
+    ("Năm 2023 kết nạp 64 đảng viên; năm 2024 kết nạp 80 đảng viên, tăng 25% so với năm 2023.", []),
+    ("Có 4 đảng bộ cơ sở và 16 chi bộ cơ sở, tổng cộng 20 tổ chức cơ sở đảng.", []),
+    ("Tổng số 356 đảng viên; trong đó: đảng viên nữ 120, đảng viên trẻ 85.", []),
+    ("Hằng năm, có trên 95% chi bộ (từ 114/120 chi bộ trở lên) hoàn thành tốt nhiệm vụ.", []),
+    ("Có 1.245/1.260 đảng viên, tức gần 99%, tham gia học tập.", []),
+    ("Đảng bộ có 120 chi bộ. Năm 2023, 96,7% chi bộ hoàn thành tốt nhiệm vụ; năm 2024 là 97,5%.", []),
+]
+CORPUS = CLEAN + PLANTED
+
 
 # Every shape that once made a step super-linear: digit runs, dots, commas, "%%%", nested brackets,
 # slashes, identifiers, periods, many "gồm" groups, many sentences (the test and the benchmark use it).

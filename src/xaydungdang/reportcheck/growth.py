@@ -42,6 +42,9 @@ def _change_word(data: SentenceData, figure: Figure) -> str | None:
 def _current(data: SentenceData, change: Figure) -> Figure | None:
     """The count whose change is stated: the quantity just before the change word, a count of something."""
     earlier = data.figures[change.position - 1] if change.position else None
+    if earlier is not None and earlier.token and data.tokens[earlier.token - 1].low in CHANGE_WORDS | {"thêm"}:
+        # "Kết nạp 56 đảng viên, tăng 12 đảng viên, bằng 127,3% so với …": 12 is the change, 56 the count
+        earlier = data.figures[earlier.position - 1] if earlier.position else None
     if earlier is None or earlier.kind != "count" or not earlier.exact or not earlier.int_value:
         return None
     if change.token - earlier.token_end > MAX_BACK or any(t.text in {";", "."}

@@ -17,6 +17,8 @@ from xaydungdang.reportcheck.tokens import Token
 
 TOTAL_AFTER = (("tổng", "cộng"), ("tổng", "số"), ("cộng",))  # "…, tổng cộng 38 tổ chức đảng"
 NEGATIONS = frozenset({"chưa", "không"})
+UNRATED = ("không xếp loại", "chưa xếp loại", "chưa được xếp loại", "không đánh giá", "chưa đánh giá",
+           "chưa được đánh giá", "không được đánh giá")
 
 
 def outside_brackets(tokens: list[Token]) -> list[Token]:
@@ -97,6 +99,9 @@ def _level_before(tokens: list[Token], end: int) -> str | None:
 def complete_ratings(data: SentenceData, parts: list[Figure]) -> bool:
     """Each part one rating level, the lowest among them: every evaluated unit is counted once."""
     levels = rating_levels(data, parts)
+    words = " ".join(t.low for t in data.tokens if t.kind == "word")
+    if any(w in words for w in UNRATED):
+        return False  # "1 chi bộ không xếp loại (mới thành lập)": some evaluated units have no level
     return len(levels) == len(parts) >= 2 and len(set(levels)) == len(levels) and LOWEST_RATING in levels
 
 
