@@ -15,9 +15,10 @@ a year with counting date D:
   collectives_registered / collectives_approved: the collective registrations of the year not cancelled (approved)
   of those organisations, placed in the tree of D.
 
-Queries: the years (1), the tree over the period (organisations.rollup.Placement: 2), then per year three grouped
-queries (organisations on D, memberships on D with conditional counts, collective registrations): a number that
-depends on the years in the period, never on the size of the tree.
+Queries: the years (1), the tree over the period (organisations.rollup.Placement: 2), then per year five grouped
+queries (organisations on D, memberships on D, the members' registrations and commitments each placed by the
+member's unit on D, collective registrations) and the paths they need: a number that depends on the years in the
+period, never on the size of the tree.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.emulation.models import Commitment, EmulationYear, Holder, Registration
@@ -38,7 +39,6 @@ from xaydungdang.organisations.rollup import Placement, placed_on_day_q, sum_on_
 KEYS = ("collectives_expected", "collectives_registered", "collectives_approved", "members",
         "individuals_registered", "individuals_approved", "individuals_excellent", "individuals_done",
         "individuals_not_done", "committed", "commitments_kept")
-_MEMBER_KEYS = KEYS[3:]
 
 
 def years_in(start: dt.date, end: dt.date) -> list[EmulationYear]:
@@ -54,19 +54,10 @@ def _commitments(year: int) -> QuerySet[Commitment]:
     return Commitment.objects.filter(year=year, cancelled_on__isnull=True)
 
 
-def _member_counts(year: int) -> dict[str, Q]:
-    registered = _registrations(year).filter(member_id=OuterRef("member_id"))
-    committed = _commitments(year).filter(member_id=OuterRef("member_id"))
-    return {
-        "members": Q(),
-        "individuals_registered": Q(Exists(registered)),
-        "individuals_approved": Q(Exists(registered.filter(status=Registration.Status.APPROVED))),
-        "individuals_excellent": Q(Exists(registered.filter(result=Registration.Result.EXCELLENT))),
-        "individuals_done": Q(Exists(registered.filter(result=Registration.Result.DONE))),
-        "individuals_not_done": Q(Exists(registered.filter(result=Registration.Result.NOT_DONE))),
-        "committed": Q(Exists(committed)),
-        "commitments_kept": Q(Exists(committed.filter(check_result=Commitment.Check.KEPT))),
-    }
+def _unit_on_day(in_subtree: Q, day: dt.date) -> Subquery:
+    """The organisation (in the subtree on `day`: `in_subtree`) of the row's member's regular membership on `day`."""
+    return Subquery(Membership.objects.filter(active_on_q(day), in_subtree, member_id=OuterRef("member_id"),
+                                              kind=Membership.Kind.REGULAR).values("organisation_id")[:1])
 
 
 def _add(totals: dict[int, dict[str, int]], sums: dict[int, list[int]], keys: Iterable[str]) -> None:
@@ -79,19 +70,34 @@ def _add(totals: dict[int, dict[str, int]], sums: dict[int, list[int]], keys: It
 
 def year_by_node(placement: Placement, root_id: int, rules: EmulationYear,
                  totals: dict[int, dict[str, int]] | None = None) -> dict[int, dict[str, int]]:
-    """Add one year's counts of every node of the placement to `totals` (three grouped queries)."""
+    """Add one year's counts of every node of the placement to `totals` (five grouped queries)."""
     totals = {} if totals is None else totals
     day, year = rules.count_date, rules.year
-    subtree = org_queries.versions_on(day).filter(
-        placed_on_day_q(root_id, day, field="organisation_id")).values_list("organisation_id")
+    in_subtree = placed_on_day_q(root_id, day, field="organisation_id")  # reads the root's paths once
+    subtree = org_queries.versions_on(day).filter(in_subtree).values_list("organisation_id")
     _add(totals, sum_on_day(placement, ((org_id, 1) for (org_id,) in subtree), 1, day), ["collectives_expected"])
+    # The denominator, then the members' registrations and commitments, each placed by the member's unit on the
+    # counting date (one correlated probe per row; a member has at most one of each per year not cancelled).
     members = (Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR)
-               .filter(placed_on_day_q(root_id, day)).values("organisation_id")
-               .annotate(**{name: Count("id", filter=condition) for name, condition in _member_counts(year).items()})
-               .values_list("organisation_id", *_MEMBER_KEYS))
-    _add(totals, sum_on_day(placement, members, len(_MEMBER_KEYS), day), _MEMBER_KEYS)
+               .filter(in_subtree).values("organisation_id").annotate(n=Count("id"))
+               .values_list("organisation_id", "n"))
+    _add(totals, sum_on_day(placement, members, 1, day), ["members"])
+    individuals = (_registrations(year).annotate(unit=_unit_on_day(in_subtree, day)).filter(unit__isnull=False)
+                   .values("unit").annotate(
+                       n=Count("id"), a=Count("id", filter=Q(status=Registration.Status.APPROVED)),
+                       e=Count("id", filter=Q(result=Registration.Result.EXCELLENT)),
+                       d=Count("id", filter=Q(result=Registration.Result.DONE)),
+                       x=Count("id", filter=Q(result=Registration.Result.NOT_DONE)))
+                   .values_list("unit", "n", "a", "e", "d", "x"))
+    _add(totals, sum_on_day(placement, individuals, 5, day), ["individuals_registered", "individuals_approved",
+                                                              "individuals_excellent", "individuals_done",
+                                                              "individuals_not_done"])
+    commitments = (_commitments(year).annotate(unit=_unit_on_day(in_subtree, day)).filter(unit__isnull=False)
+                   .values("unit").annotate(n=Count("id"), k=Count("id", filter=Q(check_result=Commitment.Check.KEPT)))
+                   .values_list("unit", "n", "k"))
+    _add(totals, sum_on_day(placement, commitments, 2, day), ["committed", "commitments_kept"])
     collectives = (Registration.objects.filter(year=year, holder=Holder.COLLECTIVE, cancelled_on__isnull=True)
-                   .filter(placed_on_day_q(root_id, day)).values("organisation_id")
+                   .filter(in_subtree).values("organisation_id")
                    .annotate(n=Count("id"), a=Count("id", filter=Q(status=Registration.Status.APPROVED)))
                    .values_list("organisation_id", "n", "a"))
     _add(totals, sum_on_day(placement, collectives, 2, day), ["collectives_registered", "collectives_approved"])
