@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.emulation.models import Commitment, EmulationYear, Holder, Registration
@@ -54,10 +55,12 @@ def _commitments(year: int) -> QuerySet[Commitment]:
     return Commitment.objects.filter(year=year, cancelled_on__isnull=True)
 
 
-def _unit_on_day(in_subtree: Q, day: dt.date) -> Subquery:
-    """The organisation (in the subtree on `day`: `in_subtree`) of the row's member's regular membership on `day`."""
-    return Subquery(Membership.objects.filter(active_on_q(day), in_subtree, member_id=OuterRef("member_id"),
-                                              kind=Membership.Kind.REGULAR).values("organisation_id")[:1])
+def _placed_by_unit(rows: QuerySet[Any], day: dt.date) -> QuerySet[Any]:
+    """`rows` (of a member) joined to the member's regular membership on `day` in the subtree (one join, used by
+    the filter and by `unit`: a member has one regular membership on a day), grouped by its organisation."""
+    return rows.filter(active_on_q(day, "member__memberships__"),
+                       member__memberships__kind=Membership.Kind.REGULAR).annotate(
+        unit=F("member__memberships__organisation_id")).values("unit")
 
 
 def _add(totals: dict[int, dict[str, int]], sums: dict[int, list[int]], keys: Iterable[str]) -> None:
@@ -75,15 +78,15 @@ def year_by_node(placement: Placement, root_id: int, rules: EmulationYear,
     day, year = rules.count_date, rules.year
     in_subtree = placed_on_day_q(root_id, day, field="organisation_id")  # reads the root's paths once
     subtree = org_queries.versions_on(day).filter(in_subtree).values_list("organisation_id")
+    subtree_ids = org_queries.versions_on(day).filter(in_subtree).values("organisation_id")
     _add(totals, sum_on_day(placement, ((org_id, 1) for (org_id,) in subtree), 1, day), ["collectives_expected"])
     # The denominator, then the members' registrations and commitments, each placed by the member's unit on the
-    # counting date (one correlated probe per row; a member has at most one of each per year not cancelled).
+    # counting date (one join to that membership; a member has at most one of each per year not cancelled).
     members = (Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR)
                .filter(in_subtree).values("organisation_id").annotate(n=Count("id"))
                .values_list("organisation_id", "n"))
     _add(totals, sum_on_day(placement, members, 1, day), ["members"])
-    individuals = (_registrations(year).annotate(unit=_unit_on_day(in_subtree, day)).filter(unit__isnull=False)
-                   .values("unit").annotate(
+    individuals = (_placed_by_unit(_registrations(year), day).filter(unit__in=subtree_ids).annotate(
                        n=Count("id"), a=Count("id", filter=Q(status=Registration.Status.APPROVED)),
                        e=Count("id", filter=Q(result=Registration.Result.EXCELLENT)),
                        d=Count("id", filter=Q(result=Registration.Result.DONE)),
@@ -92,8 +95,8 @@ def year_by_node(placement: Placement, root_id: int, rules: EmulationYear,
     _add(totals, sum_on_day(placement, individuals, 5, day), ["individuals_registered", "individuals_approved",
                                                               "individuals_excellent", "individuals_done",
                                                               "individuals_not_done"])
-    commitments = (_commitments(year).annotate(unit=_unit_on_day(in_subtree, day)).filter(unit__isnull=False)
-                   .values("unit").annotate(n=Count("id"), k=Count("id", filter=Q(check_result=Commitment.Check.KEPT)))
+    commitments = (_placed_by_unit(_commitments(year), day).filter(unit__in=subtree_ids)
+                   .annotate(n=Count("id"), k=Count("id", filter=Q(check_result=Commitment.Check.KEPT)))
                    .values_list("unit", "n", "k"))
     _add(totals, sum_on_day(placement, commitments, 2, day), ["committed", "commitments_kept"])
     collectives = (Registration.objects.filter(year=year, holder=Holder.COLLECTIVE, cancelled_on__isnull=True)
