@@ -256,3 +256,18 @@ def test_the_administration_edits_a_year_audited(tree, admin_client):
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="emulationyear.created_in_admin").exists()
     assert admin_client.get(reverse("admin:emulation_registration_changelist")).status_code == 200
+
+
+def test_a_returned_registration_shows_why(tree, year, users, secretary):
+    registration = f.individual(f.member_at(tree.cb1a))
+    response = secretary.post(reverse("emulation:registration_return", args=[registration.pk]),
+                              {"reason": "Cần nêu việc làm cụ thể"})
+    assert response.status_code == 302
+    page = secretary.get(reverse("emulation:registration_detail", args=[registration.pk])).content.decode()
+    assert "Cần nêu việc làm cụ thể" in page
+    # Returning without a reason is refused, the field named, nothing written.
+    other = f.individual(f.member_at(tree.cb1a))
+    response = secretary.post(reverse("emulation:registration_return", args=[other.pk]), {"reason": ""}, follow=True)
+    assert Registration.objects.get(pk=other.pk).status == "registered"
+    from tests.helpers import vi
+    assert vi("%(field)s: this field is required.", field=vi("Reason")) in response.content.decode()

@@ -337,6 +337,17 @@ def return_registration(*, actor: Any, registration: Registration, reason: str, 
     return registration
 
 
+def return_reason(registration: Registration) -> str:
+    """Why a returned registration was returned (kept in the audit entry of the step; one query)."""
+    if registration.status != Registration.Status.RETURNED:
+        return ""
+    from xaydungdang.core.models import AuditEntry
+
+    entry = AuditEntry.objects.filter(action="emulation.registration.returned", object_type="emulation.registration",
+                                      object_id=str(registration.pk)).order_by("-pk").first()
+    return str((entry.data.get("extra") or {}).get("reason", "")) if entry else ""
+
+
 def _require_approved(registration: Registration) -> None:
     if registration.status != Registration.Status.APPROVED:
         raise StateConflict(_("This registration is not approved yet: it is reviewed and assessed once approved."))

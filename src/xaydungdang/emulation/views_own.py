@@ -50,6 +50,7 @@ def _page(request: HttpRequest, member: Member | None, status: int = 200, errors
     return render(request, "emulation/registrations_own.html", {
         "member": member, "rules": rules, "registrations": registrations, "commitments": commitments,
         "current": current, "commitment": commitment, "errors": errors or [],
+        "return_reason": domain.return_reason(current) if current else "",
         "register_form": forms_.get("register_form") or forms.OwnRegistrationForm(
             initial={"actions": current.actions if current else ""}),
         "assess_form": forms_.get("assess_form") or forms.AssessForm(initial={

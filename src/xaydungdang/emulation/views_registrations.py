@@ -203,6 +203,7 @@ def _detail(request: HttpRequest, registration: Registration, status: int = 200,
     context = {
         "registration": registration, "rules": rules,
         "late": domain.is_late(rules, registration.registered_on),
+        "return_reason": domain.return_reason(registration),
         "can_approve": awaiting and scoping.may_approve(request, registration),
         "can_revise": writer and open_ and not approved,
         "can_review": writer and approved,
