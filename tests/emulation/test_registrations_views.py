@@ -271,3 +271,24 @@ def test_a_returned_registration_shows_why(tree, year, users, secretary):
     assert Registration.objects.get(pk=other.pk).status == "registered"
     from tests.helpers import vi
     assert vi("%(field)s: this field is required.", field=vi("Reason")) in response.content.decode()
+
+
+def test_commitment_list_and_compare_cost_the_same_queries(tree, year, office, django_assert_max_num_queries):
+    url = reverse("emulation:commitment_list") + "?nam=2023&to_chuc=D"
+    compare = reverse("emulation:registration_compare") + "?to_chuc=D"
+    for _ in range(2):
+        f.commitment(f.member_at(tree.cb1a))
+    office.get(url)
+    with django_assert_max_num_queries(30) as few:
+        office.get(url)
+    with django_assert_max_num_queries(40) as few_compare:
+        office.get(compare)
+    for _ in range(8):
+        member = f.member_at(tree.cb2a)
+        f.commitment(member)
+        f.individual(member)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = office.get(url).content.decode()
+    assert page.count('href="/lam-theo/cam-ket/') >= 10
+    with django_assert_max_num_queries(len(few_compare.captured_queries)):
+        office.get(compare)
