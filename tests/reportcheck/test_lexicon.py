@@ -72,3 +72,9 @@ def test_the_documents_notation(text, notation):
 def test_a_decimal_dot_before_percent_is_never_split_in_a_vietnamese_document():
     figures = [(f.kind, f.value) for f in extract("Có 96,5% chi bộ và 91.7% đảng viên.").figures]
     assert figures == [("percent", Decimal("96.5")), ("percent", Decimal("91.7"))]
+
+
+def test_five_in_words_is_read_before_a_noun_but_not_after_a_word_that_makes_it_a_year():
+    counts = [f.shown() for f in extract("Chi bộ có năm đảng viên nữ; hằng năm đảng viên được đánh giá.").figures
+              if f.kind == "count"]
+    assert counts == ["5"]

@@ -216,6 +216,8 @@ def _with_whole(ctx: Context, part: Figure, stated: Figure, whole: Figure) -> It
         found = list(_compare(ctx, part, stated, part.int_value, whole.int_value, sure=True))
         if not found:
             ctx.verify(whole)
+        for finding in found:  # the whole is one of the three figures: it is marked with them
+            finding.start = min(finding.start, whole.start)
         yield from found
 
 

@@ -152,6 +152,9 @@ DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, 
 NUMBER_WORDS = frozenset(DIGIT_WORDS) | {"mười", "mươi", "trăm", "nghìn", "ngàn", "linh", "lẻ"}
 # One word alone is a number only when it cannot be something else: "một" is also "a", "năm" "year", "tư" "private".
 SINGLE_NUMBER_WORDS = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
+# "năm đảng viên" is five, "hằng năm đảng viên …" a year: after these words "năm" is not a number.
+NOT_FIVE_AFTER = frozenset({"hằng", "hàng", "mỗi", "trong", "các", "những", "cả", "này", "từng", "cuối", "đầu", "giữa",
+                            "nửa", "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "nhiều", "vài"})
 
 
 def words_value(words: list[str]) -> int | None:
@@ -182,7 +185,9 @@ def _number_words(tokens: list[Token], nouns: frozenset[str]) -> list[Token]:
         while j < len(tokens) and tokens[j].kind == "word" and tokens[j].low in NUMBER_WORDS:
             j += 1
         run = [t.low for t in tokens[i:j]]
-        value = words_value(run) if run and (len(run) > 1 or run[0] in SINGLE_NUMBER_WORDS) else None
+        alone = bool(run) and (run[0] in SINGLE_NUMBER_WORDS
+                               or (run == ["năm"] and not (out and out[-1].low in NOT_FIVE_AFTER)))
+        value = words_value(run) if run and (len(run) > 1 or alone) else None
         if value and j < len(tokens) and tokens[j].low in nouns:
             first, last = tokens[i], tokens[j - 1]
             written = " ".join(t.text for t in tokens[i:j])
