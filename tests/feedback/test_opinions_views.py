@@ -135,10 +135,14 @@ def test_the_identity_is_shown_only_with_consent_to_those_who_may_edit(tree, use
 
     rows = exported(office)
     assert len(rows) == 3 and sum(NAME in row for row in rows) == 1 and sum(CONTACT in row for row in rows) == 1
+    logged = AuditEntry.objects.get(action="feedback.opinion.identity_exported")
+    assert (logged.actor, logged.data["extra"]["named"], logged.organisation) == (users.district_office, 1,
+                                                                                 tree.district)
     for reader in (users.leader,):
         assert all(NAME not in row and CONTACT not in row for row in exported(logged_in(reader)))
     assigned = exported(logged_in(users.grassroots_secretary))
     assert len(assigned) == 2 and all(NAME not in row for row in assigned)
+    assert AuditEntry.objects.filter(action="feedback.opinion.identity_exported").count() == 1  # names only
 
     api = f"/api/feedback/opinions/{made.pk}"
     assert office.get(api).json()["raiser_name"] == NAME

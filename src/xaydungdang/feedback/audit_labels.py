@@ -24,6 +24,7 @@ ACTION_LABELS |= {
     "feedback.opinion.assigned": _("Opinion or petition assigned to the body that must answer"),
     "feedback.opinion.answered": _("Answer to an opinion or petition recorded"),
     "feedback.opinion.cancelled": _("Opinion or petition cancelled"),
+    "feedback.opinion.identity_exported": _("Opinions exported with the names of raisers who agreed to be named"),
 }
 
 # The demo (demo/feedback.py).

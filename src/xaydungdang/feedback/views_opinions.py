@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.audit import log_action
 from xaydungdang.core.dates import today
 from xaydungdang.core.exporting import Column, Exporter, export_response
 from xaydungdang.core.formatting import format_date, ratio_percent
@@ -282,9 +283,17 @@ class OpinionExporter(Exporter):
     identifier = "y-kien"
     label = gettext_lazy("Opinions and petitions")
 
-    def __init__(self, request: HttpRequest, rows: QuerySet[Opinion]) -> None:
+    def __init__(self, request: HttpRequest, rows: QuerySet[Opinion], root: Organisation | None = None) -> None:
         super().__init__(request)
-        self.opinions = rows
+        self.opinions, self.root, self.named = rows, root, 0
+
+    def exported(self, row_count: int) -> None:
+        """A file that carries raisers' names is a logged read (who took it, how many names, with which filters)."""
+        if self.named and self.root is not None:
+            log_action("feedback.opinion.identity_exported", actor=self.request.user, obj=self.root,
+                       organisation=self.root, change=False,
+                       extra={"rows": row_count, "named": self.named,
+                              "filters": {k: v for k, v in self.request.GET.items() if v}})
 
     def columns(self) -> Sequence[Column]:
         return [Column("raised_on", _("Raised on"), 12, is_date=True), Column("organisation", _("Raised at"), 30),
@@ -300,7 +309,8 @@ class OpinionExporter(Exporter):
         opinions = list(self.opinions)
         names = _names(opinions, now)
         for o in opinions:
-            shown = bool(getattr(o, "identity_shown", False))
+            shown = bool(getattr(o, "identity_shown", False)) and bool(o.raiser_name or o.raiser_contact)
+            self.named += shown
             body = names.get(o.assigned_to_id or 0, "") if o.assigned_to_id else o.assigned_to_name
             yield [o.raised_on, names.get(o.organisation_id, ""), o.get_kind_display(), o.topic.name,
                    o.source_group.name, o.content, body, o.due_on, o.answered_on, o.answer, status_label(o, now),
@@ -320,8 +330,8 @@ def status_label(opinion: Opinion, day: dt.date) -> str:
 @requires(Capability.VIEW)
 def opinion_export(request: HttpRequest) -> HttpResponse:
     form = forms.OpinionFilterForm(request.GET, organisations=scoping.scope_of(request).organisations())
-    rows, _context = filtered_opinions(request, form)
-    return export_response(OpinionExporter(request, rows))
+    rows, context = filtered_opinions(request, form)
+    return export_response(OpinionExporter(request, rows, context["root"]))
 
 
 # ---------------------------------------------------------------- an opinion
