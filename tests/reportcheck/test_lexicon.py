@@ -78,3 +78,10 @@ def test_five_in_words_is_read_before_a_noun_but_not_after_a_word_that_makes_it_
     counts = [f.shown() for f in extract("Chi bộ có năm đảng viên nữ; hằng năm đảng viên được đánh giá.").figures
               if f.kind == "count"]
     assert counts == ["5"]
+
+
+def test_a_decimal_comma_before_percent_is_never_split_in_a_document_of_the_other_notation():
+    figures = [(f.kind, f.value) for f in extract("Tỷ lệ 95.2% và 92,4% (281/304), 2,415 đảng viên.",
+                                                  notation=EN).figures]
+    assert figures == [("percent", Decimal("95.2")), ("percent", Decimal("92.4")), ("ratio", Decimal(281)),
+                       ("count", Decimal(2415))]

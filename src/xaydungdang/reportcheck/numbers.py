@@ -17,10 +17,11 @@ from xaydungdang.core.formatting import format_number
 # "91.7%" is a decimal in either convention (a thousands group has three digits): never "91" and "7%".
 NUMBER_PATTERN = r"\d+\.\d{1,2}(?=\s*%)|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # The other convention (issue 11): "2,415" thousands, "95.2" decimal.
-EN_NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+EN_NUMBER_PATTERN = r"\d+,\d{1,2}(?=\s*%)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # "92,4%" still a decimal
 _NUMBER = re.compile(rf"^(?:{NUMBER_PATTERN})$")
 _EN_NUMBER = re.compile(rf"^(?:{EN_NUMBER_PATTERN})$")
 DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")  # matched by NUMBER_PATTERN only before "%"
+COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")  # matched by EN_NUMBER_PATTERN only before "%"
 VI, EN = "vi", "en"
 # Evidence of each convention: a decimal comma (or dot) with one or two digits, or two thousands groups.
 _VI_EVIDENCE = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d)(?![,.]\d)|\d{1,3}(?:\.\d{3}){2,}(?![\d.])")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xaydungdang.reportcheck.numbers import (
+    COMMA_DECIMAL,
     DOT_DECIMAL,
     EN,
     EN_NUMBER_PATTERN,
@@ -110,6 +111,8 @@ def _raw_tokens(text: str, start: int, end: int, notation: str = VI) -> list[Tok
         written = match.group()
         if notation == VI and DOT_DECIMAL.match(written):  # "91.7%"
             written = written.replace(".", ",")
+        elif notation == EN and COMMA_DECIMAL.match(written):  # "92,4%" in a document written "95.2%"
+            written = written.replace(",", ".")
         value = parse_number(written, notation) if kind == "num" else None
         if kind == "num" and value is None:
             kind = "label"
