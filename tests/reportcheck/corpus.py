@@ -520,6 +520,39 @@ CLEAN += [
 ]
 CORPUS = CLEAN + PLANTED
 
+# Issue 11, second precision probe: subordinate units, other moments, plans.
+CLEAN += [
+    # FP: was an ERROR: a subordinate unit's count read as the base
+    ("Đảng bộ có 3.120 đảng viên. Chi bộ thôn Đông có 45 đảng viên, sinh hoạt đều đặn. Năm 2024, 96,5% "
+     "đảng viên được đánh giá hoàn thành tốt nhiệm vụ.", []),
+    # FP: was an ERROR: a subordinate unit's count read as the base
+    ("Đảng bộ huyện có 52 tổ chức cơ sở đảng. Đảng bộ xã Tân Lập có 18 chi bộ trực thuộc. Qua đánh giá, "
+     "93,2% chi bộ trực thuộc đạt trong sạch vững mạnh.", []),
+    ("Đảng bộ có 1.250 đảng viên; 45 chi bộ với 1.180 đảng viên tham gia học tập, đạt 94,4%.", []),
+    ("Chi bộ có 12 đảng viên; trong năm, 15 lượt đảng viên được khen thưởng.", []),
+    # FP: was an ERROR: a count of another moment read as a part above the whole
+    ("Đảng bộ có 35 chi bộ; năm 2024, 36 chi bộ (kể cả 1 chi bộ mới thành lập) tổ chức đại hội.", []),
+    # FP: was an ERROR: a share of an unnamed plan read as a share of members
+    ("Kết nạp 125 đảng viên, đạt 104,2%.", []),
+    ("Đảng bộ xã có 420 đảng viên, trong đó 380 đảng viên sinh hoạt tại 12 chi bộ thôn, 40 đảng viên sinh "
+     "hoạt tại 3 chi bộ trường học.", []),
+    ("Năm 2023, toàn Đảng bộ có 64 tổ chức cơ sở đảng; năm 2024, sau khi thành lập mới, có 66 tổ chức cơ "
+     "sở đảng.", []),
+    ("Có 5.240 đảng viên được học tập; 5.310 lượt cán bộ, đảng viên tham gia các hội nghị.", []),
+    ("Tổng số 28 chi bộ; 28/28 chi bộ (100%) tổ chức sinh hoạt chuyên đề; 96,4% chi bộ đạt chất lượng "
+     "tốt.", []),
+    # FP: was an ERROR: a subordinate unit's count read as the base
+    ("Đảng bộ có 2.100 đảng viên. Đảng bộ xã Hòa An có 320 đảng viên, trong đó 305 đảng viên hoàn thành "
+     "tốt nhiệm vụ (95,3%). Toàn Đảng bộ có 96,1% đảng viên hoàn thành tốt nhiệm vụ.", []),
+    ("Chi bộ có 40 đảng viên, 38 đảng viên dự sinh hoạt, đạt 95%; 2 đảng viên vắng có lý do.", []),
+    ("Đảng ủy có 13 ủy viên; Ban Thường vụ có 5 đồng chí, trong đó 1 đồng chí nữ (20%).", []),
+    ("Năm 2024 tổ chức 45 lớp bồi dưỡng cho 3.250 lượt học viên, tăng 15 lớp so với năm 2023 (30 lớp).", []),
+    ("Số đảng viên nữ là 1.230 đồng chí, chiếm 35,2%; đảng viên là người dân tộc thiểu số 456 đồng chí, "
+     "chiếm 13,1%.", []),
+    ("Đảng bộ có 3.495 đảng viên, tăng 3,2% so với đầu nhiệm kỳ.", []),
+]
+CORPUS = CLEAN + PLANTED
+
 
 # Every shape that once made a step super-linear: digit runs, dots, commas, "%%%", nested brackets,
 # slashes, identifiers, periods, many "gồm" groups, many sentences (the test and the benchmark use it).

@@ -16,7 +16,7 @@ from xaydungdang.reportcheck.context import Context
 from xaydungdang.reportcheck.extract import SentenceData
 from xaydungdang.reportcheck.lexicon import FAMILY_OF
 from xaydungdang.reportcheck.model import ERROR, Figure, Finding
-from xaydungdang.reportcheck.parts import MANY_WORDS, moment
+from xaydungdang.reportcheck.parts import MANY_WORDS, moment, subject
 
 BASE_BEFORE = (("tổng", "số"), ("hiện", "có"), ("có",), ("với",), ("gồm",))
 NOW_WORDS = ("hiện có", "hiện nay", "đến nay", "tính đến")  # a base said to be today's, not the year's
@@ -30,7 +30,11 @@ def _is_base(data: SentenceData, figure: Figure) -> bool:
     tokens = data.tokens
     before = tuple(t.low for t in tokens[max(0, figure.token - 2):figure.token])
     after = tokens[figure.noun_end].low if figure.noun_end < len(tokens) else "."
-    return any(before[-len(words):] == words for words in BASE_BEFORE) and after in BASE_AFTER
+    if not (any(before[-len(words):] == words for words in BASE_BEFORE) and after in BASE_AFTER):
+        return False
+    # "Chi bộ thôn Đông có 45 đảng viên": a subordinate unit's count is not the base of the report's shares.
+    floor = data.figures[figure.position - 1].noun_end if figure.position else 0
+    return figure.role == "inventory" or subject(tokens, floor, figure.token) is None
 
 
 def _said_now(data: SentenceData) -> bool:

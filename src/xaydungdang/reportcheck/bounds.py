@@ -136,7 +136,10 @@ def _population_before(data: SentenceData, stated: Figure) -> bool:
             found = noun_at(tokens, k + 2)
             return found is not None and FAMILY_OF.get(found[0]) in POPULATIONS
     counts = [f for f in data.figures[:stated.position] if f.kind == "count" and f.token >= start]
-    return bool(counts) and counts[-1].exact and wholes.family(data, counts[-1]) in POPULATIONS
+    if not counts or not counts[-1].exact or wholes.family(data, counts[-1]) not in POPULATIONS:
+        return False
+    # "Kết nạp 125 đảng viên, đạt 104,2%": of a plan; of a population only after "chiếm" or with its whole stated.
+    return words[-1] == "chiếm" or wholes.stated_whole(data, counts[-1]) is not None
 
 
 @check("rate_over_whole")
@@ -164,6 +167,8 @@ def _above_stated_whole(data: SentenceData, figure: Figure) -> Figure | None:
     if whole is None or whole.noun != figure.noun or not whole.int_value or whole.int_value >= figure.int_value:
         return None
     between = data.tokens[whole.token_end:figure.token]
+    if any(t.kind == "skip" for t in between):
+        return None  # "có 35 chi bộ; năm 2024, 36 chi bộ …": another moment
     return whole if any(t.text in {";", ","} for t in between) and len(between) <= 12 else None
 
 

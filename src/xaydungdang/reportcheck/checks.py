@@ -222,9 +222,11 @@ def _with_whole(ctx: Context, part: Figure, stated: Figure, whole: Figure) -> It
 
 
 def _rate_above_whole(ctx: Context, data: SentenceData, part: Figure, stated: Figure) -> Finding | None:
-    """"402 đồng chí tham gia, đạt 103,6%": a share of people or units above 100% (not of a target)."""
+    """"402 đồng chí …, chiếm 103,6%": a share of people or units above 100% (not of a target). Without a stated
+    whole only after "chiếm": "Kết nạp 125 đảng viên, đạt 104,2%" is of a plan the sentence does not name."""
     assert stated.value is not None
-    if stated.value <= 100 or stated.target or wholes.family(data, part) in (None, wholes.RATED):
+    if stated.value <= 100 or stated.target or wholes.family(data, part) in (None, wholes.RATED) \
+            or data.tokens[stated.token - 1].low != "chiếm":
         return None
     return ctx.finding(ERROR, "over_100", stated, stated.shown(), "≤ 100%",
                        "Tỷ lệ của một bộ phận trong tổng thể không thể vượt 100%.", start=part.start)

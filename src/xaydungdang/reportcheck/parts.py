@@ -289,7 +289,7 @@ def _inventory(data: SentenceData, figure: Figure) -> bool:
     return after in INVENTORY_AFTER
 
 
-def _subject(tokens: list[Token], floor: int, end: int) -> str | None:
+def subject(tokens: list[Token], floor: int, end: int) -> str | None:
     """The unit a count belongs to, named just before it: "Chi bộ thôn Đông hiện có 45 đảng viên" ->
     "chi bộ thôn đông"; None when no unit is named ("hiện có", ", với tổng số"): the report's own.
     `floor` is where the figure before ends: "30 chi bộ cơ sở với tổng số 4.254" names no unit."""
@@ -314,10 +314,10 @@ def mark_inventory(ctx: Context) -> None:
             if not _inventory(data, figure):
                 continue
             floor = data.figures[figure.position - 1].noun_end if figure.position else 0
-            subject = _subject(data.tokens, floor, figure.token)
-            own = own or subject
+            named = subject(data.tokens, floor, figure.token)
+            own = own or named
             # A subordinate unit's count ("Chi bộ thôn Đông hiện có 45 đảng viên") is not the report's own.
-            if subject is None or subject == own:
+            if named is None or named == own:
                 figure.role = "inventory"
                 figure.record_key = figure.noun
         for group in _groups_of(ctx, data):
