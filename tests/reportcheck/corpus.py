@@ -553,6 +553,31 @@ CLEAN += [
 ]
 CORPUS = CLEAN + PLANTED
 
+# Issue 11, third precision probe: a nearer sub-whole, a ratio after a comma, learners of a class.
+CLEAN += [
+    ("Đảng bộ có 1.250 đảng viên, trong đó 1.180 đảng viên chính thức; 56 đảng viên được kết nạp trong "
+     "năm, đạt 112% kế hoạch.", []),
+    ("Đảng bộ có 45 chi bộ, 1.250 đảng viên; có 1.200 đảng viên tham gia học tập, đạt 96%.", []),
+    ("Đảng bộ có 1.250 đảng viên; có 180 đảng viên là nữ, chiếm 14,4%.", []),
+    ("Đảng bộ có 1.250 đảng viên, trong đó 400 đảng viên nữ; 380 đảng viên nữ hoàn thành tốt nhiệm vụ, "
+     "đạt 95%.", []),
+    ("Tỷ lệ đảng viên dự sinh hoạt đạt 95%, 12/12 chi bộ tổ chức đại hội.", []),
+    ("Đảng bộ có 2.500 đảng viên; mở 5 lớp cho 320 học viên, 310 học viên đạt khá giỏi, đạt 96,9%.", []),
+    ("Tổ chức 5 lớp cho 450 đảng viên; 432 học viên được cấp giấy chứng nhận, đạt 96%.", []),
+    ("Năm 2024, có 1.250 đảng viên, tăng 2,5% so với năm 2023 (trong đó có 56 đảng viên mới).", []),
+    ("Kết quả xếp loại 45 chi bộ: 10 chi bộ HTXSNV, 30 chi bộ HTTNV, 4 chi bộ HTNV, 1 chi bộ không HTNV.", []),
+    ("Chi bộ có 25 đảng viên, trong đó 20 đảng viên đang công tác, 5 đảng viên hưu trí; 24 đảng viên dự "
+     "sinh hoạt, đạt 96%.", []),
+    ("Toàn Đảng bộ có 312 chi bộ; trong đó 145 chi bộ nông thôn, 167 chi bộ cơ quan, doanh nghiệp; 298 "
+     "chi bộ đạt tiêu chuẩn, chiếm 95,5%.", []),
+    ("Có 1.560 đảng viên được đánh giá; 1.498 đảng viên hoàn thành tốt nhiệm vụ trở lên, chiếm 96%.", []),
+    ("Đảng bộ xã có 520 đảng viên, năm 2024 có 498 đảng viên được tặng giấy khen, đạt 95,8%.", []),
+    ("Chi bộ có 18 đảng viên, 100% đảng viên tham gia; 17 đảng viên hoàn thành tốt nhiệm vụ (94,4%).", []),
+    ("Đảng bộ có 2.350 đảng viên, 2.280 đảng viên được đánh giá (97%), trong đó 2.210 đảng viên hoàn "
+     "thành tốt nhiệm vụ (96,9% số được đánh giá).", []),
+]
+CORPUS = CLEAN + PLANTED
+
 
 # Every shape that once made a step super-linear: digit runs, dots, commas, "%%%", nested brackets,
 # slashes, identifiers, periods, many "gồm" groups, many sentences (the test and the benchmark use it).

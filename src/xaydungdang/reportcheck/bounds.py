@@ -18,7 +18,9 @@ from xaydungdang.reportcheck.lexicon import FAMILY_OF
 from xaydungdang.reportcheck.model import ERROR, Figure, Finding
 from xaydungdang.reportcheck.numbers import format_decimal, format_percent, percent, round_half_up
 
-AFTER_LINKS = frozenset({"(", ":", "tương", "ứng", "tức", "là", "bằng", ",", "với", "gồm", "có", "trong", "đó"})
+# Just before a ratio that states the percentage before it: "92,4% (281/304)", "86,7%: 52/60", "tương ứng 138/145".
+# Not a comma: "đạt 95%, 12/12 chi bộ tổ chức đại hội" is another figure.
+AFTER_LINKS = frozenset({"(", ":", "ứng", "tức", "là", "bằng"})
 MAX_AFTER = 14  # tokens between a percentage and the ratio that follows it
 APPROX_POINTS = 5  # "khoảng 80%", "gần 100%": at most 5 points away
 MAX_FRACTION_BASE = 10  # "hơn 2/3", "gần 1/2": a fraction, not a count
