@@ -333,3 +333,71 @@ EVAL_PLANTED += [
         "giá hoàn thành tốt nhiệm vụ.",
      "95,6%"),
 ]
+
+
+# A second held-out probe, written after the last adjustments: all 18 planted errors were found and none of
+# the correct versions had an error before they joined the corpus.
+EVAL_CLEAN += [
+    ("family", "Đảng bộ phường Ninh Xá có 215 đảng viên; 208 đồng chí tham gia lấy ý kiến, đạt 96,7%."),
+    ("family", "Đợt này ghi nhận 96 ý kiến, kiến nghị của cán bộ, đảng viên; đã trả lời 90 lượt ý kiến, đạt "
+        "93,8%."),
+    ("rating", "Năm 2023, trong tổng số 64 chi bộ được xếp loại, có 14 chi bộ HTXSNV (21,9%), 44 chi bộ "
+        "HTTNV (68,8%), 6 chi bộ HTNV (9,4%)."),
+    ("rating", "Đánh giá 250 đảng viên: HTXSNV 40 đồng chí (16%), HTTNV 195 đồng chí (78%), HTNV 13 đồng chí "
+        "(5,2%), không HTNV 2 đồng chí (0,8%)."),
+    ("total", "Toàn huyện có 27 tổ chức cơ sở đảng. Trong đó: 12 đảng bộ cơ sở, 15 chi bộ cơ sở."),
+    ("total", "Đảng ủy Khối có 3.120 đảng viên; trong đó 2.980 đảng viên chính thức và 140 đảng viên dự bị."),
+    ("total", "Kiểm tra 9 đảng bộ và 15 chi bộ, tổng cộng 24 tổ chức đảng."),
+    ("over_whole", "Trong 48 chi bộ được kiểm tra, có 46 chi bộ thực hiện tốt quy chế."),
+    ("over_whole", "Chi bộ thôn Bắc có 26 đảng viên, có 25 đảng viên tham gia hiến đất, chiếm 96,2%."),
+    ("percent_first", "Tỷ lệ chi bộ đạt trong sạch, vững mạnh là 86,5% (45/52 chi bộ)."),
+    ("percent_first", "Có 93,2% đảng viên, tức 233/250 đồng chí, hoàn thành tốt nhiệm vụ."),
+    ("growth", "Năm 2024 kết nạp 88 đảng viên, tăng 10% so với năm 2023 (80 đảng viên)."),
+    ("growth", "Số đơn thư năm 2024 là 54 đơn, giảm 14,3% so với năm 2023 (63 đơn)."),
+    ("bounds", "Có 460/500 đảng viên, đạt trên 90%, tham gia đóng góp."),
+    ("bounds", "Có 33/40 chi bộ, đạt khoảng 80%, hoàn thành."),
+    ("separators", "Có 3,120 đảng viên, trong đó 2,950 đảng viên hoàn thành nhiệm vụ, đạt 94.6%."),
+    ("base_elsewhere", "Toàn Đảng bộ có 32 chi bộ. Năm 2024, 93,8% chi bộ hoàn thành tốt nhiệm vụ."),
+    ("base_elsewhere", "Đảng bộ xã Nam Sơn có 156 đảng viên. Qua đánh giá, 96,8% đảng viên hoàn thành nhiệm vụ."),
+]
+EVAL_PLANTED += [
+    ("family", "Đảng bộ phường Ninh Xá có 215 đảng viên; 208 đồng chí tham gia lấy ý kiến, đạt 97,7%.",
+     "97,7%"),
+    ("family", "Đợt này ghi nhận 96 ý kiến, kiến nghị của cán bộ, đảng viên; đã trả lời 90 lượt ý kiến, đạt "
+        "95,8%.",
+     "95,8%"),
+    ("rating", "Năm 2023, trong tổng số 64 chi bộ được xếp loại, có 14 chi bộ HTXSNV (21,9%), 44 chi bộ "
+        "HTTNV (68,8%), 6 chi bộ HTNV (10,4%).",
+     "10,4%"),
+    ("rating", "Đánh giá 250 đảng viên: HTXSNV 40 đồng chí (16%), HTTNV 195 đồng chí (78%), HTNV 12 đồng chí "
+        "(4,8%), không HTNV 2 đồng chí (0,8%).",
+     "250"),
+    ("total", "Toàn huyện có 27 tổ chức cơ sở đảng. Trong đó: 12 đảng bộ cơ sở, 16 chi bộ cơ sở.",
+     "16 chi bộ"),
+    ("total", "Đảng ủy Khối có 3.120 đảng viên; trong đó 2.980 đảng viên chính thức và 150 đảng viên dự bị.",
+     "150"),
+    ("total", "Kiểm tra 9 đảng bộ và 15 chi bộ, tổng cộng 25 tổ chức đảng.",
+     "25"),
+    ("over_whole", "Trong 48 chi bộ được kiểm tra, có 50 chi bộ thực hiện tốt quy chế.",
+     "50"),
+    ("over_whole", "Chi bộ thôn Bắc có 26 đảng viên, có 27 đảng viên tham gia hiến đất, chiếm 103,8%.",
+     "103,8%"),
+    ("percent_first", "Tỷ lệ chi bộ đạt trong sạch, vững mạnh là 88,2% (45/52 chi bộ).",
+     "88,2%"),
+    ("percent_first", "Có 92,1% đảng viên, tức 233/250 đồng chí, hoàn thành tốt nhiệm vụ.",
+     "92,1%"),
+    ("growth", "Năm 2024 kết nạp 88 đảng viên, tăng 12% so với năm 2023 (80 đảng viên).",
+     "12%"),
+    ("growth", "Số đơn thư năm 2024 là 54 đơn, giảm 10% so với năm 2023 (63 đơn).",
+     "10%"),
+    ("bounds", "Có 430/500 đảng viên, đạt trên 90%, tham gia đóng góp.",
+     "90%"),
+    ("bounds", "Có 37/40 chi bộ, đạt khoảng 80%, hoàn thành.",
+     "80%"),
+    ("separators", "Có 3,120 đảng viên, trong đó 2,950 đảng viên hoàn thành nhiệm vụ, đạt 95.6%.",
+     "95.6%"),
+    ("base_elsewhere", "Toàn Đảng bộ có 32 chi bộ. Năm 2024, 95,3% chi bộ hoàn thành tốt nhiệm vụ.",
+     "95,3%"),
+    ("base_elsewhere", "Đảng bộ xã Nam Sơn có 156 đảng viên. Qua đánh giá, 96,5% đảng viên hoàn thành nhiệm vụ.",
+     "96,5%"),
+]
