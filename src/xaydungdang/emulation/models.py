@@ -91,6 +91,9 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["year", "holder", "organisation"], name="registration_year_org"),
             models.Index(fields=["member", "year"], name="registration_member"),
+            # Covers the members' figures (figures_registrations): the year's registrations read in member order.
+            models.Index(fields=["year", "holder", "cancelled_on", "member", "status", "result"],
+                         name="registration_year_member"),
         ]
         verbose_name = _("làm theo registration")
         verbose_name_plural = _("làm theo registrations")
@@ -126,7 +129,11 @@ class Commitment(models.Model):
         ordering = ["-year", "-written_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["member", "year"], condition=Q(cancelled_on__isnull=True),
                                                name="commitment_member_year_once")]
-        indexes = [models.Index(fields=["year", "organisation"], name="commitment_year_org")]
+        indexes = [
+            models.Index(fields=["year", "organisation"], name="commitment_year_org"),
+            # Covers the members' figures (figures_registrations): the year's commitments read in member order.
+            models.Index(fields=["year", "cancelled_on", "member", "check_result"], name="commitment_year_member"),
+        ]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
 
