@@ -8,7 +8,15 @@ import pytest
 
 from tests.conftest import RESTRUCTURING_2025, Tree
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.organisations.rollup import Placement, placed_on_day_q, placed_under_q, sum_by_node, sum_on_day
+from xaydungdang.organisations.rollup import (
+    NodeSums,
+    Placement,
+    one_tree,
+    placed_on_day_q,
+    placed_under_q,
+    sum_by_node,
+    sum_on_day,
+)
 
 pytestmark = pytest.mark.django_db
 BEFORE = RESTRUCTURING_2025 - dt.timedelta(days=1)
@@ -57,3 +65,27 @@ def _value(day: dt.date):  # type: ignore[no-untyped-def]
     from django.db.models import DateField, Value
 
     return Value(day, output_field=DateField())
+
+
+def test_node_sums_add_several_queries_and_roll_up_once(restructured_tree: Tree) -> None:
+    tree = restructured_tree
+    x2 = Organisation.objects.get(code="X2")
+    placement = Placement.load(tree.province.pk, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    sums = NodeSums(placement, ["a", "b", "c"])
+    sums.add([(tree.cb2a.pk, BEFORE.isoformat(), 2, 1), (tree.cb2a.pk, RESTRUCTURING_2025, 3, 0)], ["a", "c"])
+    sums.add([(tree.cb3a.pk, 4)], ["b"], day=BEFORE)
+    result = sums.result()
+    assert result[tree.province.pk] == {"a": 5, "b": 4, "c": 1}
+    assert result[tree.district.pk] == {"a": 2, "b": 0, "c": 1}
+    assert result[x2.pk] == {"a": 3, "b": 0, "c": 0}
+    assert result[tree.cb1a.pk] == {"a": 0, "b": 0, "c": 0}
+
+
+def test_one_tree_reads_a_placement_once(tree: Tree, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    with one_tree():
+        first = Placement.load(tree.province.pk, start, end)
+        with django_assert_num_queries(0):
+            assert Placement.load(tree.province.pk, start, end) is first
+    with django_assert_num_queries(2):
+        assert Placement.load(tree.province.pk, start, end) is not first

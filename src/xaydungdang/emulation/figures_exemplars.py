@@ -21,7 +21,7 @@ from django.db.models import Count, Q, QuerySet
 from xaydungdang.emulation.models import GoodModel, Holder, ModelField, Recognition
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.organisations.rollup import Placement, placed_on_day_q, placed_under_q, sum_by_node
+from xaydungdang.organisations.rollup import NodeSums, Placement, fetch, placed_on_day_q, placed_under_q
 
 FORMS = tuple(Recognition.Form.values)
 KEYS = ("models", "models_collective", "models_individual", "models_started", "recognitions",
@@ -43,7 +43,7 @@ def _holder_counts(prefix: str = "") -> dict[str, Count]:
             "individual": Count("pk", filter=Q(**{f"{prefix}holder": Holder.INDIVIDUAL}))}
 
 
-def _model_rows(under: Any, end: dt.date) -> list[tuple[object, ...]]:
+def _model_rows(under: Any, end: dt.date) -> list[tuple[int, dt.date, int, int]]:
     rows = (GoodModel.objects.filter(kept_q(end), organisation_id__in=under)
             .values("organisation_id").annotate(**_holder_counts()))
     return [(row["organisation_id"], end, row["collective"], row["individual"]) for row in rows]
@@ -78,22 +78,17 @@ def by_node(root: Organisation, start: dt.date, end: dt.date) -> dict[int, dict[
     placement = Placement.load(root.pk, start, end)
     under = org_queries.ids_ever_under(root)  # a subquery: rows of the root's subtree only
     fields = list(ModelField.objects.order_by("position", "code"))
-    models = sum_by_node(placement, _model_rows(under, end), 2)
-    started = sum_by_node(placement, _started_rows(under, start, end), 1)
-    by_field = sum_by_node(placement, _field_rows(under, end, fields), len(fields))
-    recognitions = sum_by_node(placement, _recognition_rows(under, start, end), 2 + len(FORMS))
-    out: dict[int, dict[str, int]] = {}
-    for node in placement.nodes:
-        collective, individual = models[node]
-        recognised = recognitions[node]
-        figures = {"models": collective + individual, "models_collective": collective,
-                   "models_individual": individual, "models_started": started[node][0],
-                   "recognitions": recognised[0] + recognised[1], "recognitions_collective": recognised[0],
-                   "recognitions_individual": recognised[1]}
-        figures |= {f"recognitions_{form}": recognised[2 + i] for i, form in enumerate(FORMS)}
-        figures |= {f"{FIELD_PREFIX}{field.code}": by_field[node][i] for i, field in enumerate(fields)}
-        out[node] = figures
-    return out
+    field_keys = [f"{FIELD_PREFIX}{field.code}" for field in fields]
+    sums = NodeSums(placement, [*KEYS, *field_keys])
+    sums.add(((org, day, c + i, c, i) for org, day, c, i in _model_rows(under, end)),
+             ["models", "models_collective", "models_individual"])
+    sums.add(_started_rows(under, start, end), ["models_started"])
+    sums.add(_field_rows(under, end, fields), field_keys)
+    recognitions = fetch(_recognition_rows(under, start, end))
+    sums.add(((org, day, c + i, c, i, *forms) for org, day, c, i, *forms in recognitions),
+             ["recognitions", "recognitions_collective", "recognitions_individual",
+              *(f"recognitions_{form}" for form in FORMS)])
+    return sums.result()
 
 
 def of_node(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, int]:

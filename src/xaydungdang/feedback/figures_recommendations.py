@@ -26,7 +26,7 @@ from xaydungdang.feedback.models import Channel, CommunicationCount, Recommendat
 from xaydungdang.feedback.queries_recommendations import overdue_q
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.organisations.rollup import Placement, placed_under_q, sum_by_node
+from xaydungdang.organisations.rollup import NodeSums, Placement, fetch, placed_under_q
 
 RECOMMENDATION_KEYS = ("recommendations", "recommendations_answered", "recommendations_overdue")
 COMMUNICATION_KEYS = ("communication_articles", "communication_sessions")
@@ -48,35 +48,28 @@ def by_node(root: Organisation, start: dt.date, end: dt.date, *,
         return {}
     under = org_queries.ids_ever_under(root)
     day = today or dates.today()
+    channels = list(Channel.objects.values_list("pk", "code"))
+    keys = [*RECOMMENDATION_KEYS, *COMMUNICATION_KEYS]
+    for _, code in channels:
+        keys += [f"communication_articles.{code}", f"communication_sessions.{code}"]
+    sums = NodeSums(placement, keys)
     rows = (Recommendation.objects.filter(counted_q(start, end), organisation_id__in=under)
             .values("organisation_id", "sent_on").order_by()
             .annotate(sent=Count("id"), answered=Count("id", filter=answered_q(end)),
                       overdue=Count("id", filter=overdue_q(day)))
             .values_list("organisation_id", "sent_on", "sent", "answered", "overdue"))
-    sums = sum_by_node(placement, rows, len(RECOMMENDATION_KEYS))
-    channels = list(Channel.objects.values_list("pk", "code"))
-    width = 2 + 2 * len(channels)
-    slot = {pk: 2 + 2 * i for i, (pk, _code) in enumerate(channels)}
+    sums.add(fetch(rows), RECOMMENDATION_KEYS)
+    # One row per unit and month, a sum per channel (conditional sums: a sixth of the groups that grouping by
+    # channel too would give).
+    measures: dict[str, Any] = {"a": Sum("articles"), "s": Sum("sessions")}
+    for pk, _ in channels:
+        measures |= {f"a{pk}": Sum("articles", filter=Q(channel_id=pk)),
+                     f"s{pk}": Sum("sessions", filter=Q(channel_id=pk))}
     grouped = (CommunicationCount.objects.filter(month__gte=start, month__lte=end, organisation_id__in=under)
-               .values("organisation_id", "month", "channel_id").order_by()
-               .annotate(a=Sum("articles"), s=Sum("sessions"))
-               .values_list("organisation_id", "month", "channel_id", "a", "s"))
-    spread = []
-    for org_id, month, channel_id, articles, sessions in grouped:
-        row: list[Any] = [org_id, month, articles, sessions, *([0] * (width - 2))]
-        row[2 + slot[channel_id]], row[3 + slot[channel_id]] = articles, sessions
-        spread.append(row)
-    counts = sum_by_node(placement, spread, width)
-    result: dict[int, dict[str, int]] = {}
-    for node in placement.nodes:
-        figures = dict(zip(RECOMMENDATION_KEYS, sums[node], strict=True))
-        values = counts[node]
-        figures |= dict(zip(COMMUNICATION_KEYS, values[:2], strict=True))
-        for pk, code in channels:
-            figures[f"communication_articles.{code}"] = values[slot[pk]]
-            figures[f"communication_sessions.{code}"] = values[slot[pk] + 1]
-        result[node] = figures
-    return result
+               .values("organisation_id", "month").order_by().annotate(**measures)
+               .values_list("organisation_id", "month", *measures))
+    sums.add(fetch(grouped), keys[len(RECOMMENDATION_KEYS):])
+    return sums.result()
 
 
 def of_node(root: Organisation, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> dict[str, int]:

@@ -205,6 +205,10 @@ class Membership(models.Model):
             models.Index(fields=["organisation", "valid_from", "valid_to", "kind", "member"],
                          name="membership_org_cover"),
             models.Index(fields=["member", "valid_from"], name="membership_member"),
+            # Covering: a member's unit on a day, joined per member by the figures of yearly records
+            # (emulation.figures_registrations) without reading the table.
+            models.Index(fields=["member", "kind", "valid_from", "valid_to", "organisation"],
+                         name="membership_member_cover"),
         ]
         constraints = [
             # The rule "one active membership of each kind per member", kept by the database too.

@@ -27,7 +27,7 @@ from xaydungdang.core.dates import today as today_
 from xaydungdang.core.formatting import ratio_percent
 from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.queries import ids_ever_under
-from xaydungdang.organisations.rollup import Placement, sum_by_node
+from xaydungdang.organisations.rollup import NodeSums, Placement
 from xaydungdang.pressing import queries
 from xaydungdang.pressing.models import IssueField, PressingIssue
 
@@ -72,7 +72,9 @@ def counts(root: Organisation, first_year: int, last_year: int, resolved_by: dt.
         values[index:index + 2] = [selected, resolved]
         rows.append((org_id, _day(day), *values))
     keys = [*MEASURES, *(f"{measure}.{code}" for _, code in fields for measure in (SELECTED, RESOLVED))]
-    return {node: dict(zip(keys, sums, strict=True)) for node, sums in sum_by_node(placement, rows, width).items()}
+    sums = NodeSums(placement, keys)
+    sums.add(rows, keys)
+    return sums.result()
 
 
 def _day(value: object) -> dt.date:
