@@ -410,19 +410,24 @@ def assess_registration(*, actor: Any, registration: Registration, result: str, 
     return registration
 
 
+def _cancel(actor: Any, record: Registration | Commitment, action: str, on: dt.date | None, seen: Any) -> None:
+    """Cancel a registration or commitment (locked, once, compare-and-set), audited as `action`."""
+    _require_writer(actor, record.organisation_id)
+    on = on or today()
+    lock(record)
+    _require_not_cancelled(record)
+    _check_seen(record, seen)
+    record.cancelled_on = on
+    record.save(update_fields=["cancelled_on", "updated_at"])
+    log_action(action, actor=actor, obj=record, organisation=record.organisation, old={"cancelled_on": None},
+               new={"cancelled_on": on})
+
+
 @transaction.atomic
 def cancel_registration(*, actor: Any, registration: Registration, on: dt.date | None = None,
                         seen: Any = ANY) -> Registration:
     """Cancel a registration entered by mistake (nothing is deleted). Audited as emulation.registration.cancelled."""
-    _require_writer(actor, registration.organisation_id)
-    on = on or today()
-    lock(registration)
-    _require_not_cancelled(registration)
-    _check_seen(registration, seen)
-    registration.cancelled_on = on
-    registration.save(update_fields=["cancelled_on", "updated_at"])
-    log_action("emulation.registration.cancelled", actor=actor, obj=registration,
-               organisation=registration.organisation, old={"cancelled_on": None}, new={"cancelled_on": on})
+    _cancel(actor, registration, "emulation.registration.cancelled", on, seen)
     return registration
 
 
@@ -523,13 +528,5 @@ def check_commitment(*, actor: Any, commitment: Commitment, result: str, note: s
 def cancel_commitment(*, actor: Any, commitment: Commitment, on: dt.date | None = None,
                       seen: Any = ANY) -> Commitment:
     """Cancel a commitment entered by mistake (nothing is deleted). Audited as emulation.commitment.cancelled."""
-    _require_writer(actor, commitment.organisation_id)
-    on = on or today()
-    lock(commitment)
-    _require_not_cancelled(commitment)
-    _check_seen(commitment, seen)
-    commitment.cancelled_on = on
-    commitment.save(update_fields=["cancelled_on", "updated_at"])
-    log_action("emulation.commitment.cancelled", actor=actor, obj=commitment, organisation=commitment.organisation,
-               old={"cancelled_on": None}, new={"cancelled_on": on})
+    _cancel(actor, commitment, "emulation.commitment.cancelled", on, seen)
     return commitment
