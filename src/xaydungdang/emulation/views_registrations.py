@@ -250,16 +250,21 @@ def form_refusal(request: HttpRequest, form: Form, target: str) -> HttpResponse:
     return redirect(target)
 
 
-def _step(request: HttpRequest, registration: Registration, step: Any, done: str) -> HttpResponse:
-    """Run a domain step on a registration (POST/redirect/GET): its refusal is shown on the registration's page."""
+def _run_step(request: HttpRequest, step: Any, done: str, url: str, not_allowed: str) -> HttpResponse:
+    """Run a domain step (POST/redirect/GET): its refusal, or `done`, is shown on the record's page at `url`."""
     try:
         step()
     except PermissionDenied:
-        return refuse(request, _("You may not take this step on this registration."), registration_url(registration))
+        return refuse(request, not_allowed, url)
     except ValidationError as error:
-        return refuse(request, error, registration_url(registration))
+        return refuse(request, error, url)
     messages.success(request, done)
-    return redirect(registration_url(registration))
+    return redirect(url)
+
+
+def _step(request: HttpRequest, registration: Registration, step: Any, done: str) -> HttpResponse:
+    return _run_step(request, step, done, registration_url(registration),
+                     _("You may not take this step on this registration."))
 
 
 @requires(EDIT)
@@ -401,14 +406,8 @@ def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
 
 
 def _commitment_step(request: HttpRequest, commitment: Commitment, step: Any, done: str) -> HttpResponse:
-    try:
-        step()
-    except PermissionDenied:
-        return refuse(request, _("You may not take this step on this commitment."), commitment_url(commitment))
-    except ValidationError as error:
-        return refuse(request, error, commitment_url(commitment))
-    messages.success(request, done)
-    return redirect(commitment_url(commitment))
+    return _run_step(request, step, done, commitment_url(commitment),
+                     _("You may not take this step on this commitment."))
 
 
 @requires(EDIT)
