@@ -44,6 +44,11 @@ def attention(tree: Any) -> None:
                          sent_on=today - dt.timedelta(days=2), to_organisation=tree.cb1a)
 
 
+# The panels of issue 13 (feedback, emulation, pressing), in their order after the activities one.
+ISSUE_13_PANELS = [vi("Opinions and petitions to answer"), vi("Recommendations to higher bodies"),
+                   vi("Làm theo registrations awaiting approval"), vi("Pressing issues: deadlines")]
+
+
 def panel(page: Any, code: str) -> Any:
     return page.locator(f"#panel-{code.replace('.', '')}")
 
@@ -61,7 +66,7 @@ def test_district_office_sees_what_needs_attention_and_opens_the_overdue_list(
     expect(titles).to_have_text([vi("Your organisation"), vi("Pending transfers"),
                                  vi("Recognition as official members"), "Kế hoạch chưa ban hành",
                                  "Sinh hoạt chi bộ thường kỳ tháng này", "Buổi học tập chưa điểm danh",
-                                 vi("Recent changes")])
+                                 *ISSUE_13_PANELS, vi("Recent changes")])
     expect(figure(page, "members.organisation", vi("Party members")).locator(".home-value")).to_have_text("4")
     expect(figure(page, "members.transfers", vi("Coming in, to receive")).locator(".home-value")).to_have_text("1")
     expect(panel(page, "members.transfers").locator(".home-line a").first).to_have_text("Đỗ Thị Chuyển")
@@ -93,7 +98,7 @@ def test_cell_secretary_sees_their_chi_bo_and_opens_its_members(
                                                          vi("Recognition as official members"),
                                                          "Kế hoạch chưa ban hành",
                                                          "Sinh hoạt chi bộ thường kỳ tháng này",
-                                                         "Buổi học tập chưa điểm danh"])
+                                                         "Buổi học tập chưa điểm danh", *ISSUE_13_PANELS])
     expect(panel(page, "members.organisation").locator(".home-summary")).to_have_text(
         re.compile(r"^Tổ chức CB1A \("))
     values = panel(page, "members.organisation").locator(".home-value")
