@@ -118,6 +118,24 @@ def test_rows_of_a_rate_show_both_counts(tree, membership, users, share_indicato
     assert len(rows(response)) == 2
 
 
+def test_a_percent_rate_shows_its_sign_once_and_rows_read_dates_the_apps_way(tree, membership, users, monkeypatch):
+    from xaydungdang.core.indicators import Indicator, rate_result
+    from xaydungdang.core.views_indicators import row_text
+
+    def compute(organisation, start, end):
+        return rate_result(1, 3, lambda: Member.objects.filter(pk__in=[]))
+
+    monkeypatch.setitem(indicators._REGISTRY, "zz.percent",
+                        Indicator("zz.percent", "Tỷ lệ thử", "%", compute, kind=indicators.RATE))
+    body = logged_in(users.district_office).get(PAGE + "zz.percent/", DISTRICT_2022).content.decode()
+    assert '<strong>1/3 — 33,3%</strong></p>' in body
+    assert row_text("Y tế, giáo dục 17/03/2023") == "Y tế, giáo dục 17/3/2023"
+    assert row_text("Hội nghị 01/01/2023 – 09/12/2024") == "Hội nghị 1/1/2023 – 9/12/2024"
+    assert row_text("Báo chí 03/2023") == "Báo chí 3/2023"
+    assert row_text("Văn bản 12/QĐ-TU 2023") == "Văn bản 12/QĐ-TU 2023"
+    assert row_text("Mã 1234/2023/05") == "Mã 1234/2023/05"
+
+
 def test_rows_are_paginated(tree, membership, users, settings):
     settings.XDD_PAGE_SIZE = 4
     client = logged_in(users.district_office)

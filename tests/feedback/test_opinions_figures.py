@@ -61,9 +61,36 @@ def test_the_answered_rate_of_354_opinions_with_337_answered(tree):
     many(tree.district, DAY, 354, answered=337)
     result = answered_rate(tree.district, START, END)
     assert (result.numerator, result.denominator, result.value) == (337, 354, Decimal("95.2"))
-    assert result.rows().count() == 17  # the rows behind the rate: those not answered
+    assert result.rows().count() == 354  # the rows behind the rate: its denominator, every opinion counted
     value = indicators.IndicatorValue(indicators.get("feedback.opinions.answered_rate"), result)
     assert value.display() == "337/354 — 95,2%"
+
+
+def test_the_rows_of_every_opinion_indicator_are_the_records_it_counts(tree, users):
+    """337/354 with 3 overdue: the rate's rows are the 354 (not the 3 overdue), answered's the 337; on /chi-tieu/."""
+    from tests.helpers import logged_in
+
+    many(tree.district, DAY, 300, answered=290, due_on=dt.date(2024, 4, 1))  # 10 open, deadline past
+    many(tree.db1, DAY, 54, answered=47)  # 7 open, no deadline
+    opinion(tree.db1, DAY, answer="x", answered_on=dt.date(2025, 2, 1))  # answered after the period: open in it
+    opinion(tree.db1, DAY, cancelled_on=DAY)  # cancelled: never counted
+    expected = {"feedback.opinions": (355, 355), "feedback.opinions.answered": (337, 337),
+                "feedback.opinions.overdue": (10, 10), "feedback.opinions.answered_rate": (None, 355)}
+    for code, (value, rows) in expected.items():
+        result = indicators.compute(code, tree.district, START, END)
+        assert result.rows().count() == rows, code
+        if value is not None:
+            assert result.value == value, code
+        else:
+            assert (result.numerator, result.denominator) == (337, rows)
+            assert set(result.rows()) == set(indicators.compute("feedback.opinions", tree.district, START,
+                                                                END).rows())
+    answered = indicators.compute("feedback.opinions.answered", tree.district, START, END).rows()
+    assert all(o.answered_on is not None and o.answered_on <= END for o in answered)
+    body = logged_in(users.district_office).get("/chi-tieu/feedback.opinions.answered_rate/", {
+        "to_chuc": "D", "tu": "1/1/2024", "den": "31/12/2024"}).content.decode()
+    assert "<strong>337/355 — 94,9%</strong></p>" in body
+    assert "355 bản ghi" in body
 
 
 def test_indicators_are_registered_with_rows_and_a_family_per_topic(tree):

@@ -5,6 +5,7 @@ the organisation is picked within the user's scope, an ended organisation's offi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -124,11 +125,22 @@ class Row:
     url: str
 
 
+# Dates written by a record's __str__ as dd/mm/yyyy or mm/yyyy, shown the app's way (17/3/2023, 3/2023).
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def row_text(record: Any) -> str:
+    """The record as a row reads, its dates without leading zeros ("Y tế 17/03/2023" -> "Y tế 17/3/2023")."""
+    text = _DAY.sub(lambda m: f"{int(m[1])}/{int(m[2])}/{m[3]}", str(record))
+    return _MONTH.sub(lambda m: f"{int(m[1])}/{m[2]}", text)
+
+
 def _row(record: Any) -> Row:
     if isinstance(record, Member):
-        return Row(str(record), reverse("members:detail", args=[record.pk]))
+        return Row(row_text(record), reverse("members:detail", args=[record.pk]))
     url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
-    return Row(str(record), url)
+    return Row(row_text(record), url)
 
 
 def _ordered(rows: QuerySet[Any]) -> QuerySet[Any]:

@@ -7,7 +7,8 @@
 - feedback.opinions.overdue: of those, overdue today (no answer, deadline passed);
 - feedback.opinions.topic.<topic code>: opinions raised on that topic (one per topic, listed when asked).
 
-`rows` are Briefing / Opinion records; an opinion reads as its topic and date (Opinion.__str__), never its raiser.
+`rows` are Briefing / Opinion records, exactly those counted (a rate's rows are its denominator's records); an
+opinion reads as its topic and date (Opinion.__str__), never its raiser.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def _overdue(organisation: Organisation, start: dt.date, end: dt.date) -> QueryS
 
 def answered_rate(organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
     found = figures.node_figures(organisation, start, end)
+    # The rows are the rate's denominator: every opinion counted (the answered ones are its numerator).
     return rate_result(found.get("opinions_answered", 0), found.get("opinions", 0),
-                       lambda: _opinions(organisation, start, end).filter(answered_on__isnull=True))
+                       lambda: _opinions(organisation, start, end))
 
 
 OPINION_INDICATORS = [
