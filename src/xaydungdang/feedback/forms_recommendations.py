@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -54,8 +54,12 @@ class RecommendationForm(forms.Form):
     to_chuc = OrganisationField(label=pgettext_lazy("recommendation", "Sent by"),
                                 capability=Capability.EDIT_RECORDS)
     sent_on = VnDateField(label=pgettext_lazy("recommendation", "Sent on"))
-    gui_den = OrganisationField(label=_("Sent to (a committee above)"), required=False,
-                                help_text=_("A committee of the tree above the sender on the sending date."))
+    # A list, not the search box: the valid recipients are the few committees above the sender, outside the
+    # organisations the user records for (the search box offers only those). Any committee the user may name is
+    # still accepted by its code; the domain checks it was above the sender on the sending date.
+    gui_den = OrganisationField(label=_("Sent to (a committee above)"), required=False, widget=forms.Select,
+                                help_text=_("The committees above the sender on the sending date; if you change "
+                                            "the sender or the date, the list is updated when you press Record."))
     to_name = forms.CharField(label=_("Or a body outside the tree"), required=False, max_length=255,
                               help_text=_("For example Ban Tuyên giáo Trung ương."))
     subject = forms.CharField(label=pgettext_lazy("recommendation", "Subject"), max_length=500)
@@ -65,10 +69,12 @@ class RecommendationForm(forms.Form):
     due_on = VnDateField(label=_("Answer expected by"), required=False, span=dates.PLANNED)
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], recipients: QuerySet[Organisation],
-                 scope: Any, **kwargs: Any) -> None:
+                 scope: Any, recipient_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_chuc"].set_queryset(organisations)  # type: ignore[attr-defined]
         self.fields["gui_den"].set_queryset(recipients)  # type: ignore[attr-defined]
+        self.fields["gui_den"].widget.choices = [  # type: ignore[attr-defined]
+            ("", _("— none: a body outside the tree —")), *(recipient_choices or [])]
         self.fields["document"].scope = scope  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
@@ -76,6 +82,16 @@ class RecommendationForm(forms.Form):
         return {"organisation": data["to_chuc"], "sent_on": data["sent_on"], "to_organisation": data.get("gui_den"),
                 "to_name": data.get("to_name") or "", "subject": data["subject"], "content": data["content"],
                 "document": data.get("document"), "due_on": data.get("due_on")}
+
+
+def error_summary(form: forms.Form) -> list[str]:
+    """Every error of the form for the box above it, each field's named ("Subject: This field is required."),
+    the domain's (which name their field themselves) as they are."""
+    summary = [str(message) for message in form.non_field_errors()]
+    for name, messages in form.errors.items():
+        if name != NON_FIELD_ERRORS:
+            summary += [f"{form.fields[name].label}: {message}" for message in messages]
+    return summary
 
 
 class AnswerForm(forms.Form):

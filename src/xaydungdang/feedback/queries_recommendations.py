@@ -17,10 +17,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.permissions import ensure
 from xaydungdang.feedback import scoping
 from xaydungdang.feedback.models import Recommendation
 from xaydungdang.organisations.models import Organisation
+from xaydungdang.organisations.queries import names_on
 from xaydungdang.organisations.rollup import placed_under_q
 
 
@@ -79,3 +81,26 @@ def nameable_recipients(request: HttpRequest) -> QuerySet[Organisation]:
     if scope.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(Q(pk__in=sorted(scope.ancestor_ids())) | Q(pk__in=scope.organisations()))
+
+
+def recipient_choices(request: HttpRequest, sender: Organisation | None, day: dt.date) -> list[tuple[str, str]]:
+    """What the "Sent to" list offers: the committees above `sender` in the tree of `day` (nearest first), the
+    only valid recipients (domain_recommendations checks the same). Without a sender yet: the committees above
+    the organisations the user records for (their grants), which is what an office sends from. (code, name)."""
+    from xaydungdang.feedback.domain_recommendations import ancestor_ids_on
+
+    scope = scoping.scope_of(request)
+    if sender is not None:
+        senders = [sender]
+    else:
+        senders = list(Organisation.objects.filter(pk__in=scope.root_ids(Capability.EDIT_RECORDS)))
+    above: list[int] = []
+    for one in senders:
+        for pk in reversed(ancestor_ids_on(one, day) or []):
+            if pk not in above:
+                above.append(pk)
+    if not above:
+        return []
+    names = names_on(set(above), day)
+    codes = dict(Organisation.objects.filter(pk__in=above).values_list("pk", "code"))
+    return [(codes[pk], f"{names[pk]} ({codes[pk]})") for pk in above]

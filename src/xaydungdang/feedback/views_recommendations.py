@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xaydungdang.accounts.capabilities import Capability
-from xaydungdang.core.dates import today
+from xaydungdang.core.dates import DateInputError, read_date, today
+from xaydungdang.core.fields import find_organisations
 from xaydungdang.core.permissions import requires
 from xaydungdang.feedback import domain_recommendations as domain
 from xaydungdang.feedback import forms_recommendations as forms
@@ -129,15 +130,36 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
         "can_withdraw": is_open and queries.may(request, found, "withdraw")})
 
 
+def _own_organisation(scope: Any) -> str:
+    """The code of the one organisation the user records for (an office's committee), else "" (one query)."""
+    roots = scope.root_ids(EDIT)
+    if len(roots) != 1:
+        return ""
+    return Organisation.objects.filter(pk=roots[0]).values_list("code", flat=True).first() or ""
+
+
+def _sender_and_day(organisations: QuerySet[Organisation], typed: Any) -> tuple[Organisation | None, dt.date]:
+    """The sender and the sending date as typed (for the list of recipients); None / today when not readable."""
+    found = find_organisations(organisations, str(typed.get("to_chuc", "")), limit=2)
+    try:
+        day = read_date(str(typed.get("sent_on", ""))) if typed.get("sent_on") else today()
+    except DateInputError:
+        day = today()
+    return (found[0] if len(found) == 1 else None), day
+
+
 @requires(EDIT)
 @FORM_METHODS
 def recommendation_create(request: HttpRequest) -> HttpResponse:
     scope = scoping.scope_of(request)
     organisations = scoping.writable_organisations(request)
-    text = request.GET.get("to_chuc", "").strip()
+    text = request.GET.get("to_chuc", "").strip() or _own_organisation(scope)
     initial = {"sent_on": today(), "to_chuc": text}
+    typed = request.POST if request.method == "POST" else {"to_chuc": text}
+    sender, day = _sender_and_day(organisations, typed)
     form = forms.RecommendationForm(request.POST or None, organisations=organisations,
-                                    recipients=queries.nameable_recipients(request), scope=scope, initial=initial)
+                                    recipients=queries.nameable_recipients(request), scope=scope, initial=initial,
+                                    recipient_choices=queries.recipient_choices(request, sender, day))
     if request.method == "POST" and form.is_valid():
         try:
             found = domain.send_recommendation(actor=request.user, **form.values())
@@ -147,7 +169,7 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The recommendation was recorded."))
             return redirect(detail_url(found))
     return render(request, "feedback/recommendations_form.html", {
-        "form": form, "title": _("Record a recommendation sent to a higher body"),
+        "form": form, "errors": forms.error_summary(form), "title": _("Record a recommendation sent to a higher body"),
         "back": reverse("feedback:recommendation_list")})
 
 
@@ -169,7 +191,8 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
             messages.success(request, _("The answer was recorded."))
             return redirect(detail_url(found))
     return render(request, "feedback/recommendations_form.html", {
-        "form": form, "title": _("Record the answer"), "subject": found.subject, "back": detail_url(found)})
+        "form": form, "errors": forms.error_summary(form), "title": _("Record the answer"), "subject": found.subject,
+        "back": detail_url(found)})
 
 
 @requires(EDIT)
@@ -221,8 +244,10 @@ def communication(request: HttpRequest) -> HttpResponse:
               "sessions": sum(cells.get((m, c.pk), (0, 0))[1] for c in channels)} for m in range(1, 13)]
     totals = [(sum(cells.get((m, c.pk), (0, 0))[0] for m in range(1, 13)),
                sum(cells.get((m, c.pk), (0, 0))[1] for m in range(1, 13))) for c in channels]
+    year_total = (sum(a for a, _s in totals), sum(s for _a, s in totals))
     return render(request, "feedback/communication_table.html", {
         "root": root, "year": year, "error": error, "channels": channels, "table": table, "totals": totals,
+        "year_total": year_total,
         "org_text": request.GET.get("to_chuc", "") or (root.code if root else ""),
         "can_record": scope.may_write(EDIT)})
 
@@ -230,13 +255,13 @@ def communication(request: HttpRequest) -> HttpResponse:
 @requires(EDIT)
 @FORM_METHODS
 def communication_record(request: HttpRequest) -> HttpResponse:
-    """One organisation's month (?to_chuc=<code>&thang=YYYY-MM): one row per channel, every row or none."""
+    """One organisation's month (?to_chuc=<code>&thang=12/2026, or 2026-12): one row per channel, every row or none."""
     now = today()
     text = request.GET.get("to_chuc", "").strip()
     organisation = scoping.organisation_named(request, text, EDIT) if text else None
     month_text = request.GET.get("thang", "").strip()
     month = forms.read_month(month_text) if month_text else now.replace(day=1)
-    errors: list[str] = [] if month is not None else [_("Month: write it as YYYY-MM, for example 2024-03.")]
+    errors: list[str] = [] if month is not None else [_("Month: write it as month/year, for example 3/2024.")]
     channels = domain.channels_of(month) if month else []
     recorded = {c.channel_id: c for c in CommunicationCount.objects.filter(organisation=organisation, month=month)} \
         if organisation is not None and month is not None else {}
@@ -254,5 +279,6 @@ def communication_record(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('feedback:communication')}?to_chuc={organisation.code}&nam={month.year}")
     return render(request, "feedback/communication_form.html", {
         "organisation": organisation, "org_text": text, "errors": errors,
-        "month_text": month_text or f"{now.year:04d}-{now.month:02d}", "month": month,
+        # Shown as month/year (12/2026), as people write it; 2026-12 is still read.
+        "month_text": f"{month.month}/{month.year}" if month else month_text, "month": month,
         "rows": forms.channel_rows(channels, data, recorded)})
