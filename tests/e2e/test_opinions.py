@@ -47,6 +47,8 @@ def test_an_opinion_raised_at_a_briefing_is_answered_by_the_responsible_body(
     page.click("#opinion-form button[type=submit]:not([name])")
     expect(page.locator("#opinion-content")).to_contain_text("Đường liên xã")
     expect(page.locator("#assigned-to")).to_contain_text("DB1")
+    expect(page.locator("main")).to_contain_text("Kiến nghị")  # the kind in Vietnamese, no "Petition"
+    expect(page.locator("main")).not_to_contain_text("Petition")
     made = Opinion.objects.get(briefing=Briefing.objects.get())
     assert (made.assigned_to, made.raised_on) == (tree.db1, day)
     page.goto(FIGURES)
@@ -73,4 +75,12 @@ def test_an_opinion_raised_at_a_briefing_is_answered_by_the_responsible_body(
     login(page, users.district_office.username, then=FIGURES)
     expect(page.locator("#answered-rate")).to_contain_text("100%")
     shown(page, screenshot, "figures-after", "desktop")
+    # Every number opens its records: "2 answered" in the headline, the office's own line ("Tại …").
+    page.locator("#opinion-figure a").nth(2).click()
+    expect(page.locator("#opinion-count")).to_contain_text("2")
+    expect(page.locator("#opinions tbody tr")).to_have_count(2)
+    page.goto(FIGURES)
+    expect(page.locator("#figures-by-node tr.own-line")).to_contain_text("Tổ chức D")
+    page.locator("#figures-by-node tr.own-line td.num a").nth(1).click()
+    expect(page.locator("#opinions tbody tr")).to_have_count(2)
     page_log.assert_clean()

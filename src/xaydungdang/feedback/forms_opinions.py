@@ -137,8 +137,14 @@ class AnswerForm(forms.Form):
             return None
 
 
-STATUS_CHOICES = [("", _("All")), ("open", _("Waiting for an answer")), ("answered", _("Answered")),
-                  ("overdue", _("Overdue")), ("cancelled", _("Cancelled"))]
+STATUS_CHOICES = [("", _("All")), ("counted", _("Not cancelled (counted)")), ("open", _("Waiting for an answer")),
+                  ("answered", _("Answered")), ("overdue", _("Overdue")), ("cancelled", _("Cancelled"))]
+# Where an opinion was raised, against the chosen organisation: the figures page's links ask for "subtree" (what
+# its numbers count) or "own" (raised at the organisation itself); empty: raised in the subtree or assigned to it.
+RAISED_CHOICES = [("", _("Raised in the subtree or assigned to it")), ("cay", _("Raised in the subtree")),
+                  ("cap", _("Raised at the organisation itself"))]
+BRIEFING_STATUS_CHOICES = [("", _("All")), ("da_hop", _("Not cancelled (counted)")), ("huy", _("Cancelled"))]
+HELD_CHOICES = [("", _("In the subtree")), ("cap", _("By the organisation itself"))]
 
 
 class OpinionFilterForm(forms.Form):
@@ -148,6 +154,9 @@ class OpinionFilterForm(forms.Form):
     trang_thai = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     chu_de = forms.ModelChoiceField(label=_("Topic"), required=False, queryset=OpinionTopic.objects.all(),
                                     to_field_name="code", empty_label=_("All"))
+    nhom_nguon = forms.ModelChoiceField(label=_("Source group"), required=False, queryset=SourceGroup.objects.all(),
+                                        to_field_name="code", empty_label=_("All"))
+    noi_neu = forms.ChoiceField(label=_("Raised where"), required=False, choices=RAISED_CHOICES)
     giao_cho_toi = forms.BooleanField(label=_("Assigned to my organisation"), required=False)
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -177,3 +186,11 @@ class PeriodForm(forms.Form):
         start = self.cleaned_data.get("tu_ngay") or dt.date(today.year, 1, 1)
         end = self.cleaned_data.get("den_ngay") or today
         return start, max(start, end)
+
+
+class BriefingFilterForm(PeriodForm):
+    """The briefing list's filters: the period form, the status and "held by the organisation itself" (the figures
+    page's links: its numbers count the briefings not cancelled)."""
+
+    trang_thai = forms.ChoiceField(label=_("Status"), required=False, choices=BRIEFING_STATUS_CHOICES)
+    noi_hop = forms.ChoiceField(label=_("Held where"), required=False, choices=HELD_CHOICES)

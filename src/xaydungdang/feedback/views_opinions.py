@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -105,13 +106,17 @@ def index(request: HttpRequest) -> HttpResponse:
 def briefing_list(request: HttpRequest) -> HttpResponse:
     scope = scoping.scope_of(request)
     now = scope.reading_day(today())
-    form = forms.PeriodForm(request.GET, organisations=scope.organisations())
+    form = forms.BriefingFilterForm(request.GET, organisations=scope.organisations())
     start, end = form.period(now)
     root = _root(request, end, form)
     rows: QuerySet[Briefing] = Briefing.objects.none()
     if root is not None:
-        rows = scoping.visible_briefings(request).filter(
-            placed_under_q(root, field="organisation_id", date="date"), date__gte=start, date__lte=end)
+        data = form.cleaned_data if form.is_valid() else {}
+        held = Q(organisation=root) if data.get("noi_hop") == "cap" else placed_under_q(
+            root, field="organisation_id", date="date")
+        status = {"da_hop": Q(cancelled_on__isnull=True), "huy": Q(cancelled_on__isnull=False)}.get(
+            data.get("trang_thai") or "", Q())
+        rows = scoping.visible_briefings(request).filter(held, status, date__gte=start, date__lte=end)
     rows = _with_opinion_counts(rows).order_by("-date", "-id")
     page = Paginator(rows, settings.XDD_PAGE_SIZE).get_page(request.GET.get("page"))
     names = org_queries.names_on({b.organisation_id for b in page}, end) if page else {}
@@ -215,9 +220,21 @@ def briefing_cancel(request: HttpRequest, briefing_id: int) -> HttpResponse:
 
 
 def _status_q(status: str, day: dt.date, end: dt.date) -> Q:
+    """The status filter; "answered" as the figures count it: answered by the period's end."""
     live = Q(cancelled_on__isnull=True)
-    return {"open": live & Q(answered_on__isnull=True), "answered": live & Q(answered_on__isnull=False),
-            "overdue": figures.overdue_q(day), "cancelled": Q(cancelled_on__isnull=False)}.get(status, Q())
+    return {"counted": live, "open": live & Q(answered_on__isnull=True),
+            "answered": live & Q(answered_on__lte=end), "overdue": figures.overdue_q(day),
+            "cancelled": Q(cancelled_on__isnull=False)}.get(status, Q())
+
+
+def _raised_q(where: str, root: Organisation) -> Q:
+    """Where the opinion was raised: at `root` itself ("cap"), in its subtree on the raising day ("cay"), or else
+    raised there or assigned to it (the default of the lists)."""
+    if where == "cap":
+        return Q(organisation=root)
+    if where == "cay":
+        return placed_under_q(root, field="organisation_id", date="raised_on")
+    return figures.concerning_q(root, today())
 
 
 def filtered_opinions(request: HttpRequest, form: forms.OpinionFilterForm) -> tuple[QuerySet[Opinion], Any]:
@@ -231,11 +248,13 @@ def filtered_opinions(request: HttpRequest, form: forms.OpinionFilterForm) -> tu
     if root is None:
         return Opinion.objects.none(), context
     data = form.cleaned_data if form.is_valid() else {}
-    rows = scoping.visible_opinions(request).filter(figures.concerning_q(root, today()), raised_on__gte=start,
-                                                    raised_on__lte=end)
+    rows = scoping.visible_opinions(request).filter(_raised_q(data.get("noi_neu") or "", root),
+                                                    raised_on__gte=start, raised_on__lte=end)
     rows = rows.filter(_status_q(data.get("trang_thai") or "", today(), end))
     if data.get("chu_de"):
         rows = rows.filter(topic=data["chu_de"])
+    if data.get("nhom_nguon"):
+        rows = rows.filter(source_group=data["nhom_nguon"])
     if data.get("giao_cho_toi"):
         rows = rows.filter(scoping.assigned_to_me_q(request))
     rows = scoping.with_permissions(request, rows).select_related("topic", "source_group", "assigned_to")
@@ -530,13 +549,68 @@ def opinion_figures(request: HttpRequest) -> HttpResponse:
         within = scoping.covered_ids(request)
         allowed = None if within is None else set(Organisation.objects.filter(
             pk__in=within, id__in=[c.organisation_id for c in children]).values_list("pk", flat=True))
-        lines = [(child, found.get(child.organisation_id, {})) for child in children
-                 if allowed is None or child.organisation_id in allowed]
+        own = _FigureLine(_("At %(name)s (its own records)") % {"name": root.name}, "", _own_figures(root, start, end),
+                          _Links(root, start, end, own=True))
+        figures_url = reverse("feedback:opinion_figures")
+        lines = [own] + [
+            _FigureLine(child.name, f"{figures_url}?{urlencode(_period(child.organisation, start, end))}",
+                        found.get(child.organisation_id, {}), _Links(child.organisation, start, end))
+            for child in children if allowed is None or child.organisation_id in allowed]
+        links = _Links(root, start, end)
         context.update({
             "total": total, "rate": ratio_percent(total["opinions_answered"], total["opinions"])
-            if total["opinions"] else None,
-            "lines": [(child, values, ratio_percent(values.get("opinions_answered", 0), values["opinions"])
-                       if values.get("opinions") else None) for child, values in lines],
-            "topics": [(t, total.get(figures.topic_key(t.code), 0)) for t in OpinionTopic.objects.all()],
-            "sources": [(s, total.get(figures.source_key(s.code), 0)) for s in SourceGroup.objects.all()]})
+            if total["opinions"] else None, "lines": lines, "links": links,
+            "topics": [(t, total.get(figures.topic_key(t.code), 0), links.opinions(chu_de=t.code))
+                       for t in OpinionTopic.objects.all()],
+            "sources": [(s, total.get(figures.source_key(s.code), 0), links.opinions(nhom_nguon=s.code))
+                        for s in SourceGroup.objects.all()]})
     return render(request, "feedback/opinions_figures.html", context)
+
+
+def _period(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, str]:
+    return {"to_chuc": organisation.code, "tu_ngay": format_date(start), "den_ngay": format_date(end)}
+
+
+class _Links:
+    """The lists behind the figures of one organisation and period: the briefings and opinions they count (not
+    cancelled, raised in the subtree on their day, or at the organisation itself for its own line)."""
+
+    def __init__(self, organisation: Organisation, start: dt.date, end: dt.date, *, own: bool = False) -> None:
+        self.base, self.own = _period(organisation, start, end), own
+
+    def opinions(self, **extra: str) -> str:
+        params = {**self.base, "noi_neu": "cap" if self.own else "cay", "trang_thai": "counted", **extra}
+        return f"{reverse('feedback:opinion_list')}?{urlencode(params)}"
+
+    def briefings(self) -> str:
+        params = {**self.base, "trang_thai": "da_hop", **({"noi_hop": "cap"} if self.own else {})}
+        return f"{reverse('feedback:briefing_list')}?{urlencode(params)}"
+
+    def all_opinions(self) -> str:
+        return self.opinions()
+
+    def answered(self) -> str:
+        return self.opinions(trang_thai="answered")
+
+    def overdue(self) -> str:
+        return self.opinions(trang_thai="overdue")
+
+
+class _FigureLine:
+    def __init__(self, name: str, url: str, values: dict[str, int], links: _Links) -> None:
+        self.name, self.url, self.values, self.links = name, url, values, links
+        self.rate = (ratio_percent(values.get("opinions_answered", 0), values["opinions"])
+                     if values.get("opinions") else None)
+
+
+def _own_figures(root: Organisation, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The figures of the organisation's own records (held or raised at it, not under it): two queries."""
+    from django.db.models import Count
+
+    briefings = Briefing.objects.filter(organisation=root, date__gte=start, date__lte=end,
+                                        cancelled_on__isnull=True).count()
+    opinions = Opinion.objects.filter(organisation=root, raised_on__gte=start, raised_on__lte=end,
+                                      cancelled_on__isnull=True).aggregate(
+        opinions=Count("pk"), opinions_answered=Count("pk", filter=Q(answered_on__lte=end)),
+        opinions_overdue=Count("pk", filter=figures.overdue_q(today())))
+    return {"briefings": briefings, **opinions}
