@@ -122,4 +122,4 @@ def recognition_rows(organisation: Organisation, start: dt.date, end: dt.date, *
         rows = rows.filter(holder=holder)
     if form:
         rows = rows.filter(form=form)
-    return rows.select_related("organisation", "decision")
+    return rows.select_related("organisation", "decision", "member__person")

@@ -222,3 +222,14 @@ def commitment_rows(organisation: Organisation, years: list[EmulationYear],
 def uncommitted_rows(organisation: Organisation, rules: EmulationYear) -> QuerySet[Member]:
     committed = _commitments(rules.year).filter(member_id=OuterRef("pk"))
     return Member.objects.filter(members_on_q(organisation, rules)).exclude(Exists(committed))
+
+
+def unregistered_collective_rows(organisation: Organisation, rules: EmulationYear) -> QuerySet[Any]:
+    """The organisations of the subtree on the counting date without a collective registration for the year (the
+    other side of the collective rate), as they stood on that date (OrgVersion: name, type, parent)."""
+    from xaydungdang.organisations.queries import versions_on
+
+    registered = Registration.objects.filter(year=rules.year, holder=Holder.COLLECTIVE, cancelled_on__isnull=True,
+                                             organisation_id=OuterRef("organisation_id"))
+    return (versions_on(rules.count_date).filter(placed_on_day_q(organisation, rules.count_date))
+            .exclude(Exists(registered)).select_related("organisation", "org_type"))

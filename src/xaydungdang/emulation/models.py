@@ -99,7 +99,14 @@ class Registration(models.Model):
         verbose_name_plural = _("làm theo registrations")
 
     def __str__(self) -> str:
-        return f"{self.get_holder_display()} {self.year}"
+        # Who registered and the year (the indicators' rows select_related organisation and member__person).
+        who = self.member.person.full_name if self.member is not None else self.organisation.name
+        return f"{who} – {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("emulation:registration_detail", kwargs={"registration_id": self.pk})
 
 
 class Commitment(models.Model):
@@ -138,7 +145,12 @@ class Commitment(models.Model):
         verbose_name_plural = _("commitments")
 
     def __str__(self) -> str:
-        return f"{self.member} {self.year}"
+        return f"{self.member.person.full_name} – {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("emulation:commitment_detail", kwargs={"commitment_id": self.pk})
 
 
 class ModelField(models.Model):
@@ -238,7 +250,13 @@ class Recognition(models.Model):
         verbose_name_plural = _("recognitions")
 
     def __str__(self) -> str:
-        return f"{self.get_form_display()} {self.date:%d/%m/%Y}"
+        if self.member is not None:
+            who = self.member.person.full_name
+        elif self.holder == Holder.INDIVIDUAL and self.person_name:
+            who = self.person_name
+        else:
+            who = self.organisation.name
+        return f"{who}: {self.get_form_display()} {self.date.day}/{self.date.month}/{self.date.year}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

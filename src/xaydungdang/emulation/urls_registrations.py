@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern] = [
     path("chi-bo/duyet/", views.chi_bo_approve, name="chi_bo_approve"),
     path("so-sanh/", views.compare, name="registration_compare"),
     path("dang-vien/", views.members_without, name="registration_members"),
+    path("tap-the-chua-dang-ky/", views.collectives_without, name="registration_collectives_without"),
     path("cua-toi/", views_own.own, name="own"),
     path("cua-toi/dang-ky/", views_own.own_register, name="own_register"),
     path("cua-toi/tu-danh-gia/", views_own.own_assess, name="own_assess"),

@@ -45,6 +45,11 @@ def _page(request: HttpRequest, member: Member | None, status: int = 200, errors
                          .select_related("organisation").order_by("-year"))
     commitments = list(Commitment.objects.filter(member=member, cancelled_on__isnull=True)
                        .select_related("organisation").order_by("-year"))
+    # A registration outside its year's window is marked late, as on the office's page.
+    windows = {y.year: y for y in EmulationYear.objects.filter(year__in={r.year for r in registrations})}
+    for registration in registrations:
+        registration.late = domain.is_late(windows.get(registration.year),  # type: ignore[attr-defined]
+                                           registration.registered_on)
     current = next((r for r in registrations if rules and r.year == rules.year), None)
     commitment = next((c for c in commitments if rules and c.year == rules.year), None)
     return render(request, "emulation/registrations_own.html", {

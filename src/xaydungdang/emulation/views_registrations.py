@@ -34,9 +34,10 @@ from xaydungdang.emulation import forms_registrations as forms
 from xaydungdang.emulation import scoping
 from xaydungdang.emulation.models import Commitment, EmulationYear, Holder, Registration
 from xaydungdang.members import queries as member_queries
+from xaydungdang.members.models import Member, Membership
 from xaydungdang.members.scoping import visible_members
 from xaydungdang.organisations import queries as org_queries
-from xaydungdang.organisations.models import Organisation
+from xaydungdang.organisations.models import Organisation, active_on_q
 from xaydungdang.organisations.rollup import placed_under_q
 
 EDIT = Capability.EDIT_RECORDS
@@ -100,6 +101,16 @@ def _query(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def units_on(member_ids: list[int], day: dt.date) -> dict[int, str]:
+    """Member id -> the name of their unit (chi bộ) on `day`, for one page of names (two queries): namesakes of a
+    district list are told apart by their chi bộ."""
+    units = dict(Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR, member_id__in=member_ids)
+                 .values_list("member_id", "organisation_id"))
+    names = dict(org_queries.versions_on(day).filter(organisation_id__in=set(units.values()))
+                 .values_list("organisation_id", "name"))
+    return {member: names.get(unit, "") for member, unit in units.items()}
+
+
 # ---------------------------------------------------------------- the index
 
 
@@ -107,8 +118,11 @@ def _query(request: HttpRequest) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     years = list(EmulationYear.objects.select_related("theme").order_by("-year"))
     scope = scoping.scope_of(request)
+    # "My registration and commitment" only for a user linked to a member's record (Member.user).
+    has_member = request.user.pk is not None and Member.objects.filter(user_id=request.user.pk).exists()
     return render(request, "emulation/index.html", {
-        "years": years, "can_write": scope.may_write(EDIT), "root": scoping.default_root(request, today())})
+        "years": years, "can_write": scope.may_write(EDIT), "root": scoping.default_root(request, today()),
+        "has_member": has_member})
 
 
 # ---------------------------------------------------------------- registrations
@@ -187,8 +201,12 @@ def registration_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The registration was recorded."))
             return redirect(_next(request, registration_url(registration)))
+    # A member's registration is entered from the chi bộ page (a link by each name carries the member): without
+    # one, the page says so and sends the user there instead of showing a form that cannot be sent.
+    needs_member = (request.method == "GET" and holder == Holder.INDIVIDUAL and member is None
+                    and not request.GET.get("dang_vien"))
     return render(request, "emulation/registrations_form.html", {
-        "form": form, "member": member, "holder": holder, "rules": rules,
+        "form": form, "member": member, "holder": holder, "rules": rules, "needs_member": needs_member,
         "title": _("Record a collective registration") if holder == Holder.COLLECTIVE
         else _("Record a member's registration"),
         "back": _next(request, reverse("emulation:registration_list")), "next": _next(request, "")})
@@ -382,6 +400,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request, commitment_url(commitment)))
     return render(request, "emulation/registrations_form.html", {
         "form": form, "member": member, "rules": rules, "title": _("Record a member's commitment"),
+        "needs_member": request.method == "GET" and member is None and not raw,
         "back": _next(request, reverse("emulation:commitment_list")), "next": _next(request, "")})
 
 
@@ -477,8 +496,10 @@ def chi_bo(request: HttpRequest) -> HttpResponse:
         member_id__in=ids, year=rules.year, cancelled_on__isnull=True)}
     commitments = {c.member_id: c for c in Commitment.objects.filter(
         member_id__in=ids, year=rules.year, cancelled_on__isnull=True)}
-    rows = [{"member": m, "registration": registrations.get(m.pk), "commitment": commitments.get(m.pk)}
-            for m in page]
+    units = units_on(ids, day)
+    rows = [{"member": m, "registration": registrations.get(m.pk), "commitment": commitments.get(m.pk),
+             "unit": units.get(m.pk, "")} for m in page]
+    show_unit = version_on_day_is_parent(organisation.pk, day)
     writer = scoping.may_edit_organisation(request, organisation)
     awaiting = Registration.objects.filter(
         year=rules.year, organisation=organisation, holder=Holder.INDIVIDUAL, cancelled_on__isnull=True,
@@ -489,6 +510,7 @@ def chi_bo(request: HttpRequest) -> HttpResponse:
         "rules": rules, "organisation": organisation, "name": version.name if version else organisation.name,
         "rows": rows, "page": page, "query": _query(request), "can_write": writer, "awaiting": awaiting,
         "counts": counts, "rate": figures.individual_rate(counts),
+        "commitment_rate": figures.commitment_rate(counts), "show_unit": show_unit,
         "years": EmulationYear.objects.order_by("-year"), "here": request.get_full_path()})
 
 
@@ -517,12 +539,19 @@ def chi_bo_approve(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW)
 def compare(request: HttpRequest) -> HttpResponse:
     organisation = _root(request)
-    years = list(EmulationYear.objects.order_by("-year")[:COMPARE_YEARS])[::-1]
+    # Newest first (the current year is the first column a narrow screen shows); the years before the
+    # organisation existed (not in the tree on their counting date) are left out.
+    years = list(EmulationYear.objects.order_by("-year")[:COMPARE_YEARS])
+    if organisation is not None:
+        first = organisation.versions.order_by("valid_from").values_list("valid_from", flat=True).first()
+        years = [rules for rules in years if first is not None and first <= rules.count_date]
     counts = figures.by_year(organisation, years) if organisation is not None else {}
     columns = [{"rules": rules, "counts": counts[rules.year], "rate": figures.individual_rate(counts[rules.year]),
                 "collective_rate": figures.collective_rate(counts[rules.year]),
                 "commitment_rate": figures.commitment_rate(counts[rules.year]),
-                "unregistered": counts[rules.year]["members"] - counts[rules.year]["individuals_registered"]}
+                "unregistered": counts[rules.year]["members"] - counts[rules.year]["individuals_registered"],
+                "collectives_unregistered": counts[rules.year]["collectives_expected"]
+                - counts[rules.year]["collectives_registered"]}
                for rules in years if rules.year in counts]
     return render(request, "emulation/registrations_compare.html", {
         "organisation": organisation, "columns": columns})
@@ -546,7 +575,30 @@ def members_without(request: HttpRequest) -> HttpResponse:
     within = scoping.scope_of(request)
     if not within.is_superuser:
         rows = rows.filter(pk__in=visible_members(request).values("pk"))
-    page = _page(request, member_queries.ordered_by_name(rows))
+    page = _page(request, member_queries.ordered_by_name(rows).select_related("person"))
+    units = units_on([m.pk for m in page], rules.count_date)
+    show_unit = version_on_day_is_parent(organisation.pk, rules.count_date)
     return render(request, "emulation/registrations_members.html", {
         "rules": rules, "organisation": organisation, "kind": kind, "page": page, "query": _query(request),
+        "rows": [{"member": m, "unit": units.get(m.pk, "")} for m in page], "show_unit": show_unit,
+        "can_write": scoping.may_edit_organisation(request, organisation)})
+
+
+def version_on_day_is_parent(organisation_id: int, day: dt.date) -> bool:
+    """Whether the organisation had units below it on `day` (its lists of names then show each one's unit)."""
+    return org_queries.versions_on(day).filter(parent_id=organisation_id).exists()
+
+
+@requires(Capability.VIEW)
+def collectives_without(request: HttpRequest) -> HttpResponse:
+    """The organisations of the subtree on the counting date without a collective registration for the year (the
+    other side of "257/268 collectives registered")."""
+    rules = year_rules(request)
+    organisation = _root(request)
+    if rules is None or organisation is None:
+        return render(request, "emulation/registrations_collectives.html", {"rules": None, "organisation": None})
+    rows = figures.unregistered_collective_rows(organisation, rules).order_by("path")
+    page = _page(request, rows)
+    return render(request, "emulation/registrations_collectives.html", {
+        "rules": rules, "organisation": organisation, "page": page, "query": _query(request),
         "can_write": scoping.may_edit_organisation(request, organisation)})
