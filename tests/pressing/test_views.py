@@ -196,3 +196,85 @@ def test_the_overdue_list_costs_the_same_queries_for_1_and_6_issues(tree, office
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = office.get(url).content.decode()
     assert len(DETAIL_LINK.findall(page)) == 6
+
+
+# ---------------------------------------------------------------- the trial: as-of day, default period, codes
+
+
+def _total_line(page: str) -> list[list[str]]:
+    total = re.search(r'<tr id="total-line">(.*?)</tr>', page, re.S).group(1)
+    return [re.sub(r"<[^>]+>", " ", cell).split() for cell in re.findall(r"<td[^>]*>(.*?)</td>", total, re.S)]
+
+
+def test_the_figures_count_resolutions_up_to_the_day_asked(tree, office, django_assert_max_num_queries):
+    # 73 issues over 2021-2023: 61 resolved by 31/8/2023, one more on 15/10/2023, 11 never.
+    for n in range(73):
+        year = 2021 + n % 3
+        resolved = dt.date(year, 6, 1) if n < 61 else dt.date(2023, 10, 15) if n == 61 else None
+        issue((tree.cb1a, tree.cb2a, tree.cbcs)[n % 3], year, resolved_on=resolved)
+    base = reverse("pressing:figures") + "?to_chuc=D&tu_nam=2021&den_nam=2023"
+    with django_assert_max_num_queries(40):
+        page = office.get(base + "&den_ngay=31/8/2023").content.decode()
+    assert _total_line(page)[-1] == ["61", "/", "73", "83,6%"]
+    assert re.search(r'name="den_ngay"[^>]*value="31/8/2023"', page)
+    assert "31/8/2023" in re.sub(r"<[^>]+>", "", page.split('id="figures"')[0])  # said above the table
+    assert "trang_thai=resolved&amp;den_ngay=2023-08-31" in page  # every resolved link carries the day
+    assert "&amp;den_ngay=2023-12-31" not in page
+    resolved = re.search(r'<tr id="total-line"><th>[^<]*</th><td class="num"><a href="([^"]+)"', page).group(1)
+    assert "den_ngay=2023-08-31" in resolved
+    by_year_end = office.get(base).content.decode()  # the default: the last day of the last year
+    assert _total_line(by_year_end)[-1] == ["62", "/", "73", "84,9%"]
+    assert re.search(r'name="den_ngay"[^>]*value="31/12/2023"', by_year_end)
+    listed = office.get(base.replace("so-lieu/", "") + "&trang_thai=resolved&den_ngay=2023-08-31").content.decode()
+    assert vi("%(n)s issues.", n=61) in listed
+    early = office.get(base + "&den_ngay=31/12/2020").content.decode()
+    assert vi("Resolved as of: the day is before the period (1/1/%(year)s).", year=2021) in early
+    assert _total_line(early)[-1] == ["62", "/", "73", "84,9%"]  # the period's default day, said in the box's error
+
+
+def test_without_issues_this_year_the_pages_open_on_the_last_year_that_has_some(tree, office):
+    last = THIS_YEAR - 2
+    issue(tree.cb1a, last - 1, title="Năm trước nữa")
+    issue(tree.cb1a, last, title="Năm có số liệu", resolved_on=dt.date(last, 9, 1))
+    page = office.get(reverse("pressing:index")).content.decode()
+    assert "Năm có số liệu" in page and "Năm trước nữa" not in page
+    assert vi("No issues were selected for %(year)s: the list shows %(shown)s, the last year with issues.",
+              year=THIS_YEAR, shown=last) in page
+    figures_page = office.get(reverse("pressing:figures")).content.decode()
+    assert vi("No issues were selected for %(year)s: the figures show %(first)s–%(last)s, up to the last year "
+              "with issues.", year=THIS_YEAR, first=last - 2, last=last) in figures_page
+    assert _total_line(figures_page) == [["0", "/", "0"], ["0", "/", "1", "0%"], ["1", "/", "1", "100%"],
+                                         ["1", "/", "2", "50%"]]
+    assert re.search(rf'name="den_ngay"[^>]*value="31/12/{last}"', figures_page)
+    # This year has issues: the pages open on it and say nothing.
+    issue(tree.cb2a, THIS_YEAR, title="Năm nay")
+    page = office.get(reverse("pressing:index")).content.decode()
+    assert "Năm nay" in page and 'id="empty-year"' not in page
+    assert 'id="empty-year"' not in office.get(reverse("pressing:figures")).content.decode()
+
+
+def test_a_period_without_issues_says_so(tree, office):
+    page = office.get(reverse("pressing:figures") + "?to_chuc=D&tu_nam=2021&den_nam=2023").content.decode()
+    assert vi("No figures in this period.") in page
+    assert 'id="empty-year"' not in page
+
+
+def test_a_code_outside_the_scope_reads_like_an_unknown_one_not_like_several(tree, users):
+    from tests.factories import make_org
+
+    make_org("dang-bo-co-so", tree.district, code="DEMO-H")  # hidden from the grassroots secretary (DB1)
+    for code in ("DEMO-H-CB1", "DEMO-H-CB2"):  # in their scope, their codes hold "DEMO-H"
+        make_org("chi-bo-truc-thuoc", tree.db1, code=code)
+    client = logged_in(users.grassroots_secretary)
+    several = vi("Several organisations match “%(text)s”: choose one in the list.", text="DEMO-H")[:20]
+    bodies = {}
+    for code in ("DEMO-H", "DEMO-X"):  # hidden and missing
+        page = client.get(reverse("pressing:figures") + f"?to_chuc={code}").content.decode()
+        assert vi("No organisation with the code %(code)s is open to you.", code=code) in page
+        assert several not in page
+        bodies[code] = re.sub(r'value="[A-Za-z0-9]{64}"', "", page.replace(code, "CODE"))  # less the CSRF token
+        assert client.get(reverse("pressing:index") + f"?to_chuc={code}").status_code == 404
+    assert bodies["DEMO-H"] == bodies["DEMO-X"]
+    assert "DEMO-H-CB1" in client.get(reverse("pressing:figures") + "?to_chuc=demo-h-cb1").content.decode()
+    words = client.get(reverse("pressing:figures") + "?to_chuc=Tổ+chức+DEMO-H-CB").content.decode()
+    assert vi("Several organisations match “%(text)s”: choose one in the list.", text="Tổ chức DEMO-H-CB") in words

@@ -138,13 +138,18 @@ class OrganisationPicker(forms.Widget):
 
 
 CODE_IN_LABEL = re.compile(r"\(([^()\s]+)\)\s*$")  # "Chi bộ 1 (DEMO-HUYEN-DB01-CB01)", as the picker shows one
+# A code as typed: one word of letters and digits joined by hyphens ("DEMO-HUYEN", "DEMO-XA-02"). It names that
+# organisation or none: never read as words, which would match the codes that merely contain it (the chi bộ
+# "DEMO-HUYEN-DB01-CB01" of a commune's scope) and so answer "several match" for a code hidden from the user.
+CODE_TYPED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
 
 
 def find_organisations(queryset: QuerySet[Organisation], text: str, limit: int = 2,
                        named: QuerySet[Organisation] | None = None) -> list[Organisation]:
     """The organisations of `queryset` that `text` names: its exact code (any case; also "Name (CODE)" as the
-    picker writes it), else those of `named` (default `queryset`: never wider than what the user may see named)
-    whose code and name hold every word typed (diacritics optional), at most `limit`. One to three queries."""
+    picker writes it), else, unless `text` is shaped like a code (CODE_TYPED), those of `named` (default `queryset`:
+    never wider than what the user may see named) whose code and name hold every word typed (diacritics optional),
+    at most `limit`. One to three queries."""
     from xaydungdang.core.text import fold, search_words
 
     text = " ".join(text.split())
@@ -155,6 +160,8 @@ def find_organisations(queryset: QuerySet[Organisation], text: str, limit: int =
         exact = queryset.filter(code__iexact=code).first()
         if exact is not None:
             return [exact]
+    if CODE_TYPED.fullmatch(text):
+        return []  # an unknown code and one outside the scope read alike
     matches = named if named is not None else queryset
     for word in search_words(fold(text)):
         matches = matches.filter(search_text__contains=word)

@@ -2,9 +2,10 @@
 and the exporter (core.exporting: the shared renderer escapes formulas and control characters).
 
 Query string: ?to_chuc (the subtree; the user's first granted organisation by default), ?nam (a year; this year by
-default on the list, every year on the overdue list) or ?tu_nam & ?den_nam (a range of years, as the figures page
-links), ?linh_vuc (a field code), ?trang_thai (a status, overdue, due_soon, cancelled, all), ?den_ngay (with
-trang_thai=resolved: resolved on or before this day, as a figure of a period counts), ?q (words of the title).
+default on the list, or the last year with issues when this one has none; every year on the overdue list) or
+?tu_nam & ?den_nam (a range of years, as the figures page links), ?linh_vuc (a field code), ?trang_thai (a status,
+overdue, due_soon, cancelled, all), ?den_ngay (with trang_thai=resolved: resolved on or before this day, as a
+figure of a period counts), ?q (words of the title).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Listed:
     root: Organisation | None
     issues: QuerySet[PressingIssue]
     year: int | None  # the single year shown, None for several
+    empty_year: int | None = None  # this year, when it had no issues and the list opened on `year` instead
 
 
 def _int(text: str) -> int | None:
@@ -50,8 +52,12 @@ def listed(request: HttpRequest, now: dt.date, *, overdue: bool = False) -> List
     first, last = _int(request.GET.get("tu_nam", "")), _int(request.GET.get("den_nam", ""))
     year = data.get("nam")
     status = queries.OVERDUE if overdue else data.get("trang_thai", "")
+    empty_year = None
     if year is None and first is None and last is None and status not in (queries.OVERDUE, queries.DUE_SOON):
-        year = now.year  # the list opens on this year's issues; overdue and due soon ones of every year
+        # The list opens on this year's issues, or the last year's that had some (an ended organisation's office);
+        # overdue and due soon ones of every year.
+        year = queries.default_year(root, now.year, within=queries.visible_issues(request)) if root else now.year
+        empty_year = now.year if year != now.year else None
     if year is not None:
         first = last = year
     chosen = queries.IssueFilter(first_year=first, last_year=last, field=data.get("linh_vuc", ""), status=status,
@@ -59,7 +65,7 @@ def listed(request: HttpRequest, now: dt.date, *, overdue: bool = False) -> List
                                  day=now)
     issues = queries.issues_under(root, chosen, now, within=queries.visible_issues(request)) if root \
         else PressingIssue.objects.none()
-    return Listed(form=form, root=root, issues=issues, year=year)
+    return Listed(form=form, root=root, issues=issues, year=year, empty_year=empty_year)
 
 
 @register

@@ -146,13 +146,16 @@ class Table:
     fields: list[FieldLine]
 
 
-def table(root: Organisation, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> Table:
+def table(root: Organisation, start: dt.date, end: dt.date, *, resolved_by: dt.date | None = None,
+          today: dt.date | None = None) -> Table:
     """Each year of the period side by side and the whole period, in all and by field: issues selected for the year
-    and resolved by the period's end (so the years add up to the total). Four queries per column."""
+    and resolved by `resolved_by` (the period's end unless given; the same day for every column, so the years add
+    up to the total). Four queries per column."""
     today = today or today_()
+    resolved_by = resolved_by or end
     years = list(range(start.year, end.year + 1))
-    columns = [counts(root, year, year, end, today).get(root.pk, {}) for year in years]
-    columns.append(counts(root, start.year, end.year, end, today).get(root.pk, {}))
+    columns = [counts(root, year, year, resolved_by, today).get(root.pk, {}) for year in years]
+    columns.append(counts(root, start.year, end.year, resolved_by, today).get(root.pk, {}))
     fields = list(IssueField.objects.all())
     return Table(years=years, totals=[_cell(c) for c in columns], fields=[
         FieldLine(f.code, f.name, [_cell(c, f.code) for c in columns]) for f in fields

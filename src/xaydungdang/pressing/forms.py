@@ -99,11 +99,12 @@ class FilterForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """The figures page's period (?to_chuc, ?tu_nam, ?den_nam)."""
+    """The figures page's period (?to_chuc, ?tu_nam, ?den_nam) and the day resolutions count up to (?den_ngay)."""
 
     to_chuc = OrganisationField(label=_("Organisation, with its subtree"), required=False)
     tu_nam = forms.IntegerField(label=_("From year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     den_nam = forms.IntegerField(label=_("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    den_ngay = VnDateField(label=_("Resolved as of"), required=False)
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import HttpRequest
 
 from xaydungdang.accounts.capabilities import Capability
@@ -72,6 +72,21 @@ def default_root(request: HttpRequest, day: dt.date) -> Organisation | None:
         tops = org_queries.versions_on(day).filter(parent__isnull=True).values("organisation_id")
         return Organisation.objects.filter(pk__in=tops).order_by("code").first()
     return Organisation.objects.filter(pk__in=scope.root_ids()).order_by("code").first()
+
+
+def last_year_with_issues(root: Organisation, up_to: int, *,
+                          within: QuerySet[PressingIssue] | None = None) -> int | None:
+    """The last year up to `up_to` for which `root`'s subtree selected an issue not cancelled (one query): where
+    a page opens when this year has none (the office of an organisation that has ended)."""
+    issues = (within if within is not None else PressingIssue.objects.all()).filter(
+        under(root), year__lte=up_to, cancelled_on__isnull=True)
+    return issues.aggregate(last=Max("year"))["last"]  # type: ignore[no-any-return]
+
+
+def default_year(root: Organisation, year: int, *, within: QuerySet[PressingIssue] | None = None) -> int:
+    """`year` when `root`'s subtree has issues for it, else the last earlier year that has some (else `year`)."""
+    last = last_year_with_issues(root, year, within=within)
+    return last if last is not None else year
 
 
 # ---------------------------------------------------------------- conditions

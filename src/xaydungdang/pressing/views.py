@@ -70,7 +70,8 @@ def _list_page(request: HttpRequest, *, overdue: bool) -> HttpResponse:
     query.pop("page", None)
     return render(request, "pressing/list.html", {
         "form": found.form, "root": found.root, "page": page, "names": names, "query": query.urlencode(),
-        "overdue": overdue, "year": found.year, "today": now, "can_select": scope.may_write(EDIT)})
+        "overdue": overdue, "year": found.year, "empty_year": found.empty_year, "today": now,
+        "can_select": scope.may_write(EDIT)})
 
 
 @requires(Capability.VIEW)
@@ -232,29 +233,48 @@ def cancel(request: HttpRequest, issue_id: int) -> HttpResponse:
 @requires(Capability.VIEW)
 def figures_page(request: HttpRequest) -> HttpResponse:
     """Each year of the period side by side and the whole period, in all and by field (issues placed in the tree of
-    their selection date; resolved by the period's end)."""
+    their selection date; resolved on or before the day asked, ?den_ngay: by default the last day of the last year,
+    or today if earlier). Without years asked, the period is the last three years up to this year, or up to the last
+    year with issues when this one has none (the office of an organisation that has ended), and the page says so."""
     scope = queries.scope_of(request)
     now = scope.reading_day(today())
     form = forms.PeriodForm(request.GET, organisations=scope.organisations())
     form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
-    last = data.get("den_nam") or now.year
-    first = data.get("tu_nam") or last - 2
+    text = request.GET.get("to_chuc", "").strip()
+    root = data.get("to_chuc") or (None if text else queries.default_root(request, now))
+    asked_first, asked_last, as_of = data.get("tu_nam"), data.get("den_nam"), data.get("den_ngay")
+    empty_year = None
+    if asked_first is None and asked_last is None and as_of is None and root is not None:
+        last = queries.default_year(root, now.year)
+        empty_year = now.year if last != now.year else None
+    else:
+        last = asked_last or asked_first or (as_of.year if as_of else now.year)
+    first = asked_first or last - 2
     first, last = min(first, last), max(first, last)
     if last - first > 9:  # ten columns at most
         first = last - 9
-    end = min(dt.date(last, 12, 31), now) if last >= now.year else dt.date(last, 12, 31)
-    text = request.GET.get("to_chuc", "").strip()
-    root = data.get("to_chuc") or (None if text else queries.default_root(request, end))
-    table = figures.table(root, dt.date(first, 1, 1), end) if root else None
-    links = _figure_links(root, table, first, last, end) if root and table else None
+    end = min(dt.date(last, 12, 31), now)
+    if as_of is not None and as_of < dt.date(first, 1, 1):
+        form.add_error("den_ngay", _("Resolved as of: the day is before the period (1/1/%(year)s).") % {
+            "year": first})
+        as_of = None
+    as_of = as_of or end
+    shown = request.GET.copy()  # the form shows the period and the day used, defaults included (not a wrong entry)
+    for name, value in (("tu_nam", first), ("den_nam", last), ("den_ngay", f"{as_of.day}/{as_of.month}/{as_of.year}")):
+        if name not in form.errors:
+            shown[name] = str(value)
+    form.data = shown
+    table = figures.table(root, dt.date(first, 1, 1), dt.date(last, 12, 31), resolved_by=as_of) if root else None
+    links = _figure_links(root, table, first, last, as_of) if root and table else None
     return render(request, "pressing/figures.html", {
-        "form": form, "root": root, "table": table, "first": first, "last": last, "end": end, "links": links})
+        "form": form, "root": root, "table": table, "first": first, "last": last, "end": as_of, "links": links,
+        "empty_year": empty_year, "empty": table is not None and not table.totals[-1].selected})
 
 
 def _figure_links(root: Organisation, table: figures.Table, first: int, last: int, end: dt.date) -> dict[str, Any]:
     """The list URL behind every number of the figures table: per column (each year, then the period), selected and
-    resolved (by the period's end), in all and per field."""
+    resolved (on or before `end`, the day asked), in all and per field."""
     base = reverse("pressing:index")
     spans = [(year, year) for year in table.years] + [(first, last)]
 
