@@ -353,6 +353,22 @@ def _require_approved(registration: Registration) -> None:
         raise StateConflict(_("This registration is not approved yet: it is reviewed and assessed once approved."))
 
 
+def _record_on_approved(actor: Any, registration: Registration, seen: Any, action: str,
+                        **values: Any) -> Registration:
+    """Write `values` on an approved registration not cancelled (locked, compare-and-set), audited as `action`."""
+    lock(registration)
+    _require_not_cancelled(registration)
+    _check_seen(registration, seen)
+    _require_approved(registration)
+    old = registration_values(registration)
+    for name, value in values.items():
+        setattr(registration, name, value)
+    registration.save(update_fields=[*values, "updated_at"])
+    before, after = _changed(old, registration_values(registration))
+    log_action(action, actor=actor, obj=registration, organisation=registration.organisation, old=before, new=after)
+    return registration
+
+
 @transaction.atomic
 def review_registration(*, actor: Any, registration: Registration, note: str, on: dt.date | None = None,
                         seen: Any = ANY) -> Registration:
@@ -366,18 +382,8 @@ def review_registration(*, actor: Any, registration: Registration, note: str, on
         _add(errors, "reviewed_on", _("Reviewed on: %(day)s is before the registration (%(registered)s).") % {
             "day": format_date(on), "registered": format_date(registration.registered_on)})
     _raise(errors)
-    lock(registration)
-    _require_not_cancelled(registration)
-    _check_seen(registration, seen)
-    _require_approved(registration)
-    old = registration_values(registration)
-    registration.review_note = note
-    registration.reviewed_on = on
-    registration.save(update_fields=["review_note", "reviewed_on", "updated_at"])
-    before, after = _changed(old, registration_values(registration))
-    log_action("emulation.registration.reviewed", actor=actor, obj=registration,
-               organisation=registration.organisation, old=before, new=after)
-    return registration
+    return _record_on_approved(actor, registration, seen, "emulation.registration.reviewed", review_note=note,
+                               reviewed_on=on)
 
 
 @transaction.atomic
@@ -395,19 +401,8 @@ def assess_registration(*, actor: Any, registration: Registration, result: str, 
         _add(errors, "assessed_on", _("Assessed on: %(day)s is before the registration (%(registered)s).") % {
             "day": format_date(on), "registered": format_date(registration.registered_on)})
     _raise(errors)
-    lock(registration)
-    _require_not_cancelled(registration)
-    _check_seen(registration, seen)
-    _require_approved(registration)
-    old = registration_values(registration)
-    registration.result = result
-    registration.self_assessment = text
-    registration.assessed_on = on
-    registration.save(update_fields=["result", "self_assessment", "assessed_on", "updated_at"])
-    before, after = _changed(old, registration_values(registration))
-    log_action("emulation.registration.assessed", actor=actor, obj=registration,
-               organisation=registration.organisation, old=before, new=after)
-    return registration
+    return _record_on_approved(actor, registration, seen, "emulation.registration.assessed", result=result,
+                               self_assessment=text, assessed_on=on)
 
 
 def _cancel(actor: Any, record: Registration | Commitment, action: str, on: dt.date | None, seen: Any) -> None:
