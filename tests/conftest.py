@@ -123,6 +123,11 @@ def reference_data(db: None) -> None:
         load_references(OpinionTopic, SourceGroup, Channel)
     if not IssueField.objects.exists():
         load_issue_fields(IssueField)
+    from xaydungdang.evaluation.models import EvaluationScheme, SchemeLevel, SchemeRule
+    from xaydungdang.evaluation.reference import load_schemes
+
+    if not EvaluationScheme.objects.exists():
+        load_schemes(EvaluationScheme, SchemeLevel, SchemeRule)
 
 
 @pytest.fixture

@@ -26,8 +26,13 @@ from xaydungdang.core.errors import INVALID_JSON, NUL_REFUSED, api_message, hold
 from xaydungdang.documents.api import router as documents_router
 from xaydungdang.emulation.api_exemplars import router as exemplars_router
 from xaydungdang.emulation.api_registrations import router as registrations_router
+from xaydungdang.evaluation.api_ratings import router as ratings_router
+from xaydungdang.evaluation.api_results import router as evaluation_results_router
+from xaydungdang.evaluation.api_reviews import router as reviews_router
 from xaydungdang.feedback.api_opinions import router as opinions_router
 from xaydungdang.feedback.api_recommendations import router as recommendations_router
+from xaydungdang.inspection.api_outcomes import router as inspection_outcomes_router
+from xaydungdang.inspection.api_plans import router as inspection_plans_router
 from xaydungdang.meetings.api import router as meetings_router
 from xaydungdang.members.api import router as members_router
 from xaydungdang.organisations.api import router as organisations_router
@@ -95,6 +100,11 @@ api.add_router("/", exemplars_router)
 api.add_router("/", opinions_router)
 api.add_router("/", recommendations_router)
 api.add_router("/", pressing_router)
+api.add_router("/", ratings_router)
+api.add_router("/", evaluation_results_router)
+api.add_router("/", reviews_router)
+api.add_router("/", inspection_plans_router)
+api.add_router("/", inspection_outcomes_router)
 api.add_router("/", indicators_router)
 
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "xaydungdang.emulation",
     "xaydungdang.feedback",
     "xaydungdang.pressing",
+    "xaydungdang.evaluation",
+    "xaydungdang.inspection",
     "xaydungdang.reportcheck",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("lam-theo/", include("xaydungdang.emulation.urls")),
     path("giao-ban/", include("xaydungdang.feedback.urls")),
     path("van-de-noi-com/", include("xaydungdang.pressing.urls")),
+    path("danh-gia/", include("xaydungdang.evaluation.urls")),
+    path("kiem-tra/", include("xaydungdang.inspection.urls")),
     path("kiem-tra-bao-cao/", include("xaydungdang.reportcheck.urls")),
     path("chi-tieu/", include("xaydungdang.core.urls_indicators")),
     path("api/", api.urls),

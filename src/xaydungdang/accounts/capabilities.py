@@ -15,6 +15,8 @@ class Capability(StrEnum):
     VIEW_SENSITIVE = "sensitive.view"
     ADMINISTER = "administer"
     OWN_RECORDS = "own.view"
+    # The inspection committee (ủy ban kiểm tra): findings and disciplinary decisions about members (inspection/).
+    VIEW_INSPECTION = "inspection.view"
 
 
 CAPABILITY_LABELS = {
@@ -25,6 +27,7 @@ CAPABILITY_LABELS = {
     Capability.VIEW_SENSITIVE: _("View sensitive personal data"),
     Capability.ADMINISTER: _("Administer accounts"),
     Capability.OWN_RECORDS: _("See one's own activities (party member)"),
+    Capability.VIEW_INSPECTION: _("See inspection findings about members (inspection committee)"),
 }
 
 # The view needs nothing beyond a logged-in user (own profile, log out) or nothing at all (log in).

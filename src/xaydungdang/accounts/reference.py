@@ -10,6 +10,9 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("van-phong", "Văn phòng cấp ủy", ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view"]),
     ("bi-thu", "Bí thư chi bộ, đảng ủy cơ sở", ["view", "records.edit"]),
     ("lanh-dao", "Lãnh đạo (xem báo cáo)", ["view"]),
+    # The inspection committee of a level (ủy ban kiểm tra): records inspections, and alone (with the inspection
+    # team and the member concerned) reads the findings and disciplinary decisions about members (inspection/).
+    ("uy-ban-kiem-tra", "Ủy ban kiểm tra", ["view", "records.edit", "inspection.view"]),
     ("quan-tri", "Quản trị hệ thống",
      ["view", "records.edit", "organisations.manage", "audit.view", "sensitive.view", "administer"]),
     # A member's own log-in (accounts.domain.create_member_login): granted on the member's official organisation,

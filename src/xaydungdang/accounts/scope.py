@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # own.view reads the user's own member record only (accounts/views_own.py): a read, so a member whose chi bộ has
 # ended since the log-in was made still opens their pages.
 READ_CAPABILITIES = frozenset({Capability.VIEW, Capability.VIEW_AUDIT, Capability.VIEW_SENSITIVE,
-                               Capability.OWN_RECORDS})
+                               Capability.OWN_RECORDS, Capability.VIEW_INSPECTION})
 
 
 @dataclass(frozen=True)
