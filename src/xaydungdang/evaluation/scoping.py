@@ -1,0 +1,42 @@
+"""Finding the evaluation app's records within the request's scope (404 outside it, hidden and missing alike).
+
+An evaluation is read where its organisation (the organisation rated, or the member's unit on the round's counting
+date) is or ever was in a grant's subtree; a review meeting the same by its organisation. Who may take each step of
+a rating (self-rating, proposal, decision by the level above) is said by the ratings part below (H2).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from xaydungdang.accounts.capabilities import Capability
+from xaydungdang.core.record_scope import (  # noqa: F401 (named here for this app's modules)
+    default_root,
+    get_in_scope,
+    may_edit_organisation,
+    organisation_named,
+    organisations_readable,
+    scope_of,
+    visible,
+    writable,
+)
+from xaydungdang.evaluation.models import Evaluation, ReviewMeeting
+
+
+def visible_evaluations(request: HttpRequest) -> QuerySet[Evaluation]:
+    return visible(request, Evaluation.objects.all())
+
+
+def get_evaluation(request: HttpRequest, evaluation_id: int, capability: str = Capability.VIEW) -> Evaluation:
+    rows = Evaluation.objects.select_related("organisation", "member__person", "scheme", "level", "decider")
+    return get_in_scope(request, rows, evaluation_id, capability=capability)
+
+
+def visible_reviews(request: HttpRequest) -> QuerySet[ReviewMeeting]:
+    return visible(request, ReviewMeeting.objects.all(), since="held_on")
+
+
+def get_review(request: HttpRequest, review_id: int, capability: str = Capability.VIEW) -> ReviewMeeting:
+    rows = ReviewMeeting.objects.select_related("organisation")
+    return get_in_scope(request, rows, review_id, since="held_on", capability=capability)
