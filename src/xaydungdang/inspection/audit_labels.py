@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 ACTION_LABELS: dict[str, Any] = {}
 
 
@@ -12,3 +14,16 @@ def register_action_labels() -> None:
     from xaydungdang.core import audit_labels
 
     audit_labels.ACTION_LABELS.update(ACTION_LABELS)
+
+# Plans, teams, inspections, visits, findings, conclusions (domain_plans.py).
+ACTION_LABELS |= {
+    "inspection.plan.adopted": _("Inspection plan adopted"),
+    "inspection.plan.cancelled": _("Inspection plan cancelled"),
+    "inspection.team.formed": _("Inspection team formed"),
+    "inspection.inspection.added": _("Inspection added to a team"),
+    "inspection.inspection.started": _("Inspection under way"),
+    "inspection.visit.recorded": _("Inspection visit recorded"),
+    "inspection.finding.recorded": _("Inspection finding recorded"),
+    "inspection.inspection.concluded": _("Inspection concluded"),
+    "inspection.inspection.cancelled": _("Inspection cancelled"),
+}
