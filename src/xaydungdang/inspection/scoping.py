@@ -125,8 +125,9 @@ def writable_inspections(request: HttpRequest) -> QuerySet[Inspection]:
     rows = Inspection.objects.filter(team__plan__in=writable_plans(request))
     if scope_of(request).is_superuser:
         return rows
-    return rows.filter(Q(subject_member__isnull=True) | _restricted_q(
-        request, committee="team__plan__organisation", team="team", member="subject_member"))
+    # Not the member inspected: reading their own inspection does not let them write it.
+    return rows.filter(Q(subject_member__isnull=True) | inspector_q(request, "team__plan__organisation")
+                       | team_member_q(request, "team"))
 
 
 def get_inspection(request: HttpRequest, inspection_id: int, *, write: bool = False) -> Inspection:
