@@ -62,6 +62,7 @@ from xaydungdang.organisations.models import Organisation
 DECIDED = Evaluation.Stage.DECIDED
 MEMBER = SubjectKind.MEMBER.value
 ORGANISATION = SubjectKind.ORGANISATION.value
+HUNDREDTH = Decimal("0.01")  # scores are stored with 2 decimals (Evaluation.score)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ class PointsEngine(Engine):
         if not score.is_finite() or score < 0 or score > scheme.max_score:
             return [Violation("score", _("Score: %(score)s is outside the scale of %(scheme)s (0 to %(max)s) – "
                                          "%(citation)s.") % {**names, "score": _score_text(score)})]
-        if int(score.as_tuple().exponent) < -2:
+        if score != score.quantize(HUNDREDTH):  # 89.990 is 89.99; 89.999 is not
             return [Violation("score", _("Score: %(score)s has more than 2 decimal places.")
                               % {"score": _score_text(score)})]
         return self._band_violations(subject_kind, level, score, comment) if level is not None else []
