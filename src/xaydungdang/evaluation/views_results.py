@@ -231,7 +231,7 @@ def _compare_rows(columns: list[Column], code: str, group: str) -> list[dict[str
                  for c in columns]
         return {"label": label, "cells": cells}
 
-    lines = [line(_("Rated"), f"{group}_rated")]
+    lines = [line(_("Rated (decided)"), f"{group}_rated")]
     lines += [line(STEP_LABELS[step], figures.step_key(group, step), bac=step) for step in figures.STEPS]
     expected = {"label": _("Expected on the counting date"), "cells": [
         {"count": c.counts.get(f"{group}_expected", 0), "share": None,
