@@ -8,7 +8,8 @@ dissolved, as the 2025 restructuring did to every district. Building is idempote
 Modules: `organisations` (the tree, its codes and place words, the log-ins), `members`, `documents`,
 `activities` (campaigns and rounds with attendance), `training`, `meetings`, `emulation` (làm theo registrations,
 commitments, good models, recognitions), `feedback` (briefings, opinions, recommendations upward, communication
-counts), `pressing` (pressing issues). Each
+counts), `pressing` (pressing issues), `evaluation` (the yearly ratings and self-criticism meetings), `inspection`
+(inspection and supervision plans). Each
 reads only the modules before it, never this package's namespace, so there is no import cycle; `build_demo`
 calls them in order, each through its module so that tests may replace one builder.
 """
@@ -22,7 +23,9 @@ from django.db import transaction
 from xaydungdang.demo import activities as demo_activities
 from xaydungdang.demo import documents as demo_documents
 from xaydungdang.demo import emulation as demo_emulation
+from xaydungdang.demo import evaluation as demo_evaluation
 from xaydungdang.demo import feedback as demo_feedback
+from xaydungdang.demo import inspection as demo_inspection
 from xaydungdang.demo import meetings as demo_meetings
 from xaydungdang.demo import members as demo_members
 from xaydungdang.demo import organisations as demo_organisations
@@ -56,6 +59,8 @@ def build_demo() -> DemoResult:
     demo_emulation.build_demo_emulation(admin, day)  # skipped when a demo organisation already has a registration
     demo_feedback.build_demo_feedback(admin, day)  # skipped when a demo committee already held a briefing
     demo_pressing.build_demo_pressing(admin, day)  # skipped when a demo organisation already selected an issue
+    demo_evaluation.build_demo_evaluation(admin, day)  # skipped when a demo organisation already has a rating
+    demo_inspection.build_demo_inspection(admin, day)  # skipped when a demo committee already has a plan
     login = demo_organisations.member_login(admin)  # a member's own log-in (kept when it exists)
     if login is not None:
         users.append(login)

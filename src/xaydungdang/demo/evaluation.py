@@ -210,7 +210,9 @@ class Builder:
             "code", "pk"))
         users = dict(User.objects.filter(username__in=[u for u, _p, _r, _c in DEMO_USERS]).values_list(
             "username", "pk"))
-        self.user_of = {codes[c]: users[u] for u, _p, _r, c in DEMO_USERS if c in codes and u in users}
+        # The office or the secretary of a decider (or of a member's chi bộ) enters its steps; the admin elsewhere.
+        self.user_of = {codes[c]: users[u] for u, _p, role, c in DEMO_USERS
+                        if role in ("van-phong", "bi-thu") and c in codes and u in users}
         self.login = login_member()
         self.login_user = User.objects.filter(member_record__pk=self.login).values_list("pk", flat=True).first() \
             if self.login else None

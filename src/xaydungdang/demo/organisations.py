@@ -42,6 +42,7 @@ DEMO_USERS = [
     ("xa.vanphong", "Văn phòng Đảng ủy xã", "van-phong", COMMUNE),
     ("dangbo.bithu", "Bí thư Đảng ủy cơ sở", "bi-thu", "DEMO-HUYEN-DB01"),
     ("chibo.bithu", "Bí thư Chi bộ", "bi-thu", "DEMO-HUYEN-DB01-CB01"),
+    ("huyen.ubkt", "Ủy ban Kiểm tra Thị ủy", "uy-ban-kiem-tra", DISTRICT),  # reads findings about members
 ]
 ADMIN_LABEL = "Quản trị hệ thống (toàn bộ)"
 # The organisations the README and the CLI name by code, printed with their names by `make demo`.
