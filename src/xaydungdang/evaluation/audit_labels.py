@@ -12,3 +12,12 @@ def register_action_labels() -> None:
     from xaydungdang.core import audit_labels
 
     audit_labels.ACTION_LABELS.update(ACTION_LABELS)
+
+
+def _demo_labels() -> dict[str, Any]:
+    from django.utils.translation import gettext_lazy as _
+
+    return {"evaluation.demo_loaded": _("Sample ratings and self-criticism meetings loaded")}  # demo/evaluation.py
+
+
+ACTION_LABELS |= _demo_labels()

@@ -27,3 +27,6 @@ ACTION_LABELS |= {
     "inspection.inspection.concluded": _("Inspection concluded"),
     "inspection.inspection.cancelled": _("Inspection cancelled"),
 }
+
+# The demo data (demo/inspection.py).
+ACTION_LABELS |= {"inspection.demo_loaded": _("Sample inspection and supervision plans loaded")}
