@@ -35,6 +35,11 @@ Conditions (`kind == "condition"`, of organisations)
     - each organisation already decided at a conditioned level whose members or units the changes touch (deciding a
       member of a chi bộ rated HTXSNV as KHTNV), refused only when the changes turn a kept condition into a broken one.
 
+Changes passed to `check_decisions` / `cap_status` must be evaluations of that decider, year and subject kind (else
+ValueError: a caller's mistake, not a user's); cancelled ones count nowhere. Their levels are compared by step
+only: that each belongs to the year's scheme is `check_rating`'s part. Violations come caps first, then conditions
+by organisation.
+
 Speed: `check_decisions` and `cap_status` read the scheme, its rules, the changed evaluations and one grouped count
 per kind of check (`values(...).annotate(Count)`), never a query per evaluation: at most 8 queries whatever the
 size of the đảng bộ.
