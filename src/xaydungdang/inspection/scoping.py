@@ -105,11 +105,13 @@ def writable_teams(request: HttpRequest) -> QuerySet[InspectionTeam]:
 
 
 def visible_inspections_q(request: HttpRequest) -> Q:
-    """An organisation inspected: within the scope of that organisation. A member inspected: restricted."""
+    """An organisation inspected: within the scope of that organisation, and by its team. A member inspected:
+    restricted."""
     if scope_of(request).is_superuser:  # (an empty Q would vanish from the OR below)
         return Q()
-    of_organisation = Q(subject_member__isnull=True) & scope_of(request).reach_q(
-        Capability.VIEW, "organisation", "starts_on")
+    # The team reads what it inspects, even where its members' own grants do not reach.
+    of_organisation = Q(subject_member__isnull=True) & (scope_of(request).reach_q(
+        Capability.VIEW, "organisation", "starts_on") | team_member_q(request, "team"))
     of_member = Q(subject_member__isnull=False) & _restricted_q(
         request, committee="team__plan__organisation", team="team", member="subject_member")
     return of_organisation | of_member
