@@ -32,7 +32,7 @@ def rows(tree):
     member = make_member(tree.cb2a, "Lê Văn Nam")
     of_db1 = make_inspection(team, tree.db1, concluded_on=dt.date(2023, 4, 15))
     of_cb1a = make_inspection(team, tree.cb1a)
-    of_member = make_inspection(team, member, concluded_on=dt.date(2024, 1, 5))  # concluded after the period
+    make_inspection(team, member, concluded_on=dt.date(2024, 1, 5))  # concluded after the period
     make_inspection(team, tree.db2, starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 1, 2))  # after
     cancelled = make_inspection(team, tree.db2, cancelled_on=dt.date(2023, 3, 2))
     done = make_recommendation(of_db1, due_on=dt.date(2023, 6, 30))

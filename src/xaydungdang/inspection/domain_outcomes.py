@@ -9,8 +9,9 @@ entry. `actor=None` is the system (tests, demo).
 Recommendations (decisions taken here):
 - made on an inspection that is not cancelled, by a user who may write it (scoping.writable_inspections: records
   of the plan's committee today; one of a member also needs to read it);
-- the addressee, when named, is the plan's committee or an organisation in its subtree today (a recommendation
-  goes to the organisation inspected or one of the committee's units); none means the subject inspected;
+- the addressee, when named, is the plan's committee itself, or the organisation inspected (for a member: the
+  member's unit) or one of its units today — so that nobody reading the inspection reads an organisation's name
+  outside it; none means the subject inspected;
 - "the recommendation's date" is the inspection's conclusion date when it is concluded, else its first day: the
   deadline is on or after it (and within the planned range), a follow-up is not before it;
 - follow-up: carried out (done) or not carried out (not_done), with its date (not in the future, not before the
@@ -168,12 +169,11 @@ def recommendation_errors(inspection: Inspection, content: Any, addressee: Organ
         _add(errors, "due_on", _("Deadline: %(due)s is before %(start)s, the date of the inspection's conclusion "
                                  "(or its first day, before it is concluded).") % {
             "due": format_date(day), "start": format_date(start)})
-    if addressee is not None:
-        committee = inspection.team.plan.organisation_id
+    if addressee is not None and addressee.pk != inspection.team.plan.organisation_id:
         ancestry = ancestry_on(addressee, today())
-        if ancestry is None or committee not in ancestry:
-            _add(errors, "addressee", _("To: %(org)s is not the inspecting committee nor one of its units today.")
-                 % {"org": addressee})
+        if ancestry is None or inspection.organisation_id not in ancestry:
+            _add(errors, "addressee", _("To: %(org)s is neither the inspecting committee nor the organisation "
+                                        "inspected or one of its units today.") % {"org": addressee})
     return errors
 
 

@@ -70,7 +70,7 @@ def overdue_q(day: dt.date) -> Q:
     return Q(due_on__lt=day) & ~done_by_q(day)
 
 
-def _recommendations() -> QuerySet[InspectionRecommendation]:
+def _recommendations() -> QuerySet[Any]:
     return InspectionRecommendation.objects.filter(cancelled_on__isnull=True, inspection__cancelled_on__isnull=True
                                                    ).annotate(made_on=made_on())
 
@@ -99,7 +99,7 @@ def by_node(root: Organisation, start: dt.date, end: dt.date, *,
         .values_list("organisation_id", "starts_on", "n", "orgs", "members", "concluded").order_by()),
         (INSPECTIONS, OF_ORGANISATIONS, OF_MEMBERS, CONCLUDED))
     sums.add(fetch(_recommendations().filter(
-        made_on__gte=start, made_on__lte=end, inspection__organisation_id__in=under)
+        Q(made_on__gte=start, made_on__lte=end), inspection__organisation_id__in=under)
         .values("inspection__organisation_id", "made_on").annotate(
             n=Count("pk"), done=_as_int(done_by_q(end)), overdue=_as_int(overdue_q(day)))
         .values_list("inspection__organisation_id", "made_on", "n", "done", "overdue").order_by()),
@@ -142,12 +142,12 @@ def rows(root: Organisation | int, start: dt.date, end: dt.date, measure: str, *
         return found.select_related("organisation").order_by("-starts_on", "pk")
     if measure in (RECOMMENDATIONS, DONE, OVERDUE):
         recs = _recommendations().filter(placed_under_q(root, field="inspection__organisation_id", date="made_on"),
-                                         made_on__gte=start, made_on__lte=end)
+                                         Q(made_on__gte=start, made_on__lte=end))
         if measure == DONE:
             recs = recs.filter(done_by_q(end))
         elif measure == OVERDUE:
             recs = recs.filter(overdue_q(day))
-        return recs.select_related("inspection", "addressee").order_by("due_on", "pk")
+        return recs.select_related("inspection__organisation", "addressee").order_by("due_on", "pk")
     if measure in (DISCIPLINE_MEMBERS, DISCIPLINE_ORGANISATIONS):
         return DisciplinaryDecision.objects.filter(
             placed_under_q(root, date="decided_on"), cancelled_on__isnull=True, decided_on__gte=start,
@@ -159,5 +159,6 @@ def rows(root: Organisation | int, start: dt.date, end: dt.date, measure: str, *
 def overdue_under(root: Organisation, day: dt.date) -> QuerySet[InspectionRecommendation]:
     """Recommendations (any date) of inspections placed under `root`, not carried out and due before `day`: the
     overdue list and the home panel."""
-    return _recommendations().filter(placed_under_q(root, field="inspection__organisation_id", date="made_on"),
-                                     overdue_q(day)).select_related("inspection", "addressee").order_by("due_on", "pk")
+    return _recommendations().filter(
+        placed_under_q(root, field="inspection__organisation_id", date="made_on"), overdue_q(day)).select_related(
+        "inspection__organisation", "addressee").order_by("due_on", "pk")
