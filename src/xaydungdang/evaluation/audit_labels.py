@@ -21,3 +21,19 @@ def _demo_labels() -> dict[str, Any]:
 
 
 ACTION_LABELS |= _demo_labels()
+
+
+def _reviews_labels() -> dict[str, Any]:
+    from django.utils.translation import gettext_lazy as _
+
+    return {  # the self-criticism meetings and their shortcomings (domain_reviews.py)
+        "evaluation.review.recorded": _("Self-criticism meeting recorded"),
+        "evaluation.review.updated": _("Self-criticism meeting edited"),
+        "evaluation.review.cancelled": _("Self-criticism meeting cancelled"),
+        "evaluation.shortcoming.added": _("Shortcoming recorded"),
+        "evaluation.shortcoming.updated": _("Shortcoming edited"),
+        "evaluation.shortcoming.followed_up": _("Shortcoming followed up"),
+    }
+
+
+ACTION_LABELS |= _reviews_labels()
