@@ -14,13 +14,19 @@ def register_action_labels() -> None:
     audit_labels.ACTION_LABELS.update(ACTION_LABELS)
 
 
-def _demo_labels() -> dict[str, Any]:
+def _ratings_labels() -> dict[str, Any]:
     from django.utils.translation import gettext_lazy as _
 
-    return {"evaluation.demo_loaded": _("Sample ratings and self-criticism meetings loaded")}  # demo/evaluation.py
+    return {  # the rating workflow (domain_ratings.py)
+        "evaluation.rating.self_rated": _("Self-rating recorded"),
+        "evaluation.rating.self_revised": _("Self-rating revised"),
+        "evaluation.rating.proposed": _("Rating proposed"),
+        "evaluation.rating.decided": _("Rating decided by the level above"),
+        "evaluation.rating.cancelled": _("Rating cancelled"),
+    }
 
 
-ACTION_LABELS |= _demo_labels()
+ACTION_LABELS |= _ratings_labels()
 
 
 def _reviews_labels() -> dict[str, Any]:
@@ -37,3 +43,12 @@ def _reviews_labels() -> dict[str, Any]:
 
 
 ACTION_LABELS |= _reviews_labels()
+
+
+def _demo_labels() -> dict[str, Any]:
+    from django.utils.translation import gettext_lazy as _
+
+    return {"evaluation.demo_loaded": _("Sample ratings and self-criticism meetings loaded")}  # demo/evaluation.py
+
+
+ACTION_LABELS |= _demo_labels()

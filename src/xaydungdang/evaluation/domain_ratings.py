@@ -247,8 +247,13 @@ def _score(errors: Errors, value: Any, field: str, label: str) -> Decimal | None
         return None
 
 
+def _milliseconds(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _check_seen(evaluation: Evaluation, seen: Any) -> None:
-    if seen is not ANY and seen is not None and evaluation.updated_at != seen:
+    """`seen` compared to the millisecond (the API's JSON writes times to the millisecond)."""
+    if seen is not ANY and seen is not None and _milliseconds(evaluation.updated_at) != _milliseconds(seen):
         raise StateConflict(_("Someone else changed this rating meanwhile; open it again."))
 
 

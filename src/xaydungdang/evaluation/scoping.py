@@ -40,3 +40,34 @@ def visible_reviews(request: HttpRequest) -> QuerySet[ReviewMeeting]:
 def get_review(request: HttpRequest, review_id: int, capability: str = Capability.VIEW) -> ReviewMeeting:
     rows = ReviewMeeting.objects.select_related("organisation")
     return get_in_scope(request, rows, review_id, since="held_on", capability=capability)
+
+
+# ---------------------------------------------------------------- who may take each step of a rating (H2)
+
+
+def may_self_rate(request: HttpRequest, evaluation: Evaluation) -> bool:
+    """The member themself, or who may edit the rating's organisation (the member's unit, the organisation)."""
+    from xaydungdang.evaluation import domain_ratings
+
+    return domain_ratings.may_self_rate(request.user, evaluation)
+
+
+def may_propose(request: HttpRequest, evaluation: Evaluation) -> bool:
+    """Who may edit the member's unit (the chi bộ) / the organisation's decider (the appraisal above); never
+    the member on their own rating."""
+    from xaydungdang.evaluation import domain_ratings
+
+    return domain_ratings.may_propose(request.user, evaluation)
+
+
+def may_decide(request: HttpRequest, evaluation: Evaluation) -> bool:
+    """Who may edit the decider (the level above); never the member on their own rating."""
+    from xaydungdang.evaluation import domain_ratings
+
+    return domain_ratings.may_decide(request.user, evaluation)
+
+
+def may_cancel(request: HttpRequest, evaluation: Evaluation) -> bool:
+    from xaydungdang.evaluation import domain_ratings
+
+    return domain_ratings.may_cancel(request.user, evaluation)
