@@ -28,6 +28,7 @@ from tests.activities.walk import campaign_cases, session_cases
 from tests.conftest import Tree
 from tests.core.indicators_walk import indicator_cases
 from tests.emulation.walk import commitment_cases, model_cases, recognition_cases, registration_cases
+from tests.evaluation.walk_ratings import evaluation_cases
 from tests.evaluation.walk_reviews import review_cases, shortcoming_cases
 from tests.factories import EPOCH, UserFactory, make_org
 from tests.feedback.walk import briefing_cases, opinion_cases, recommendation_cases
@@ -410,6 +411,7 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "registration_id": registration_cases, "commitment_id": commitment_cases,
     "model_id": model_cases, "recognition_id": recognition_cases,
     "issue_id": issue_cases,
+    "evaluation_id": evaluation_cases,
     "review_id": review_cases, "shortcoming_id": shortcoming_cases,
 }
 
@@ -579,6 +581,7 @@ API_PARAMETER_VALUES |= {"meeting_id": meeting_cases}
 API_PARAMETER_VALUES |= {"briefing_id": briefing_cases, "opinion_id": opinion_cases}
 API_PARAMETER_VALUES |= {"recommendation_id": recommendation_cases}
 API_PARAMETER_VALUES |= {"issue_id": issue_cases}
+API_PARAMETER_VALUES |= {"evaluation_id": evaluation_cases}
 API_PARAMETER_VALUES |= {"review_id": review_cases, "shortcoming_id": shortcoming_cases}
 API_PARAMETER_VALUES |= {"registration_id": registration_cases}
 API_PARAMETER_VALUES |= {"model_id": model_cases, "recognition_id": recognition_cases}
