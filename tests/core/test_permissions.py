@@ -32,6 +32,7 @@ from tests.evaluation.walk_ratings import evaluation_cases
 from tests.evaluation.walk_reviews import review_cases, shortcoming_cases
 from tests.factories import EPOCH, UserFactory, make_org
 from tests.feedback.walk import briefing_cases, opinion_cases, recommendation_cases
+from tests.inspection.walk_plans import inspection_cases, plan_cases, team_cases
 from tests.meetings.walk import meeting_cases
 from tests.pressing.walk import issue_cases
 from tests.training.walk import class_cases
@@ -413,6 +414,7 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "issue_id": issue_cases,
     "evaluation_id": evaluation_cases,
     "review_id": review_cases, "shortcoming_id": shortcoming_cases,
+    "plan_id": plan_cases, "team_id": team_cases, "inspection_id": inspection_cases,
 }
 
 
@@ -585,6 +587,7 @@ API_PARAMETER_VALUES |= {"evaluation_id": evaluation_cases}
 API_PARAMETER_VALUES |= {"review_id": review_cases, "shortcoming_id": shortcoming_cases}
 API_PARAMETER_VALUES |= {"registration_id": registration_cases}
 API_PARAMETER_VALUES |= {"model_id": model_cases, "recognition_id": recognition_cases}
+API_PARAMETER_VALUES |= {"plan_id": plan_cases, "team_id": team_cases, "inspection_id": inspection_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:
