@@ -86,6 +86,14 @@ class MeetingDetailOut(MeetingOut):
     shortcomings: list[ShortcomingOut] = Field(description="Raised at this meeting.")
     follow_ups: list[ShortcomingOut] = Field(description="The previous year's shortcomings, as followed up here.")
 
+    @staticmethod
+    def resolve_shortcomings(obj: ReviewMeeting) -> list[Shortcoming]:
+        return list(obj.shortcomings.order_by("pk"))
+
+    @staticmethod
+    def resolve_follow_ups(obj: ReviewMeeting) -> list[Shortcoming]:
+        return list(obj.follow_ups.order_by("pk"))
+
 
 class MeetingQuery(Schema):
     org: str | None = Field(None, description="Code of the organisation whose subtree's meetings are listed (placed "
@@ -120,13 +128,8 @@ class FollowUpIn(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _detail(meeting_id: int) -> dict[str, Any]:
-    meeting = ReviewMeeting.objects.select_related("organisation").get(pk=meeting_id)
-    return {**{name: getattr(meeting, name) for name in ("id", "year", "held_on", "attended", "summary",
-                                                          "cancelled_on", "updated_at")},
-            "organisation": meeting.organisation.code,
-            "shortcomings": list(meeting.shortcomings.order_by("pk")),
-            "follow_ups": list(meeting.follow_ups.order_by("pk"))}
+def _detail(meeting_id: int) -> ReviewMeeting:
+    return ReviewMeeting.objects.select_related("organisation").get(pk=meeting_id)
 
 
 # ---------------------------------------------------------------- operations
