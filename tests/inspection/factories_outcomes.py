@@ -82,5 +82,6 @@ def make_decision(committee: Organisation, subject: Organisation | Member, *, fo
                   **extra: Any) -> DisciplinaryDecision:
     target: dict[str, Any] = ({"member": subject} if isinstance(subject, Member)
                               else {"subject_organisation": subject})
+    extra.setdefault("reason", "Vi phạm quy định")
     return domain.record_decision(actor=None, decided_by=committee, form=form, decision=decision,
-                                  decided_on=decided_on, reason="Vi phạm quy định", **target, **extra)
+                                  decided_on=decided_on, **target, **extra)

@@ -186,8 +186,10 @@ def _organisation(request: HttpRequest, code: str | None, field: str, capability
         return None
     found = scoping.scope_of(request).organisations(capability).filter(code=code).first()
     if found is None:
+        labels = {"addressee": _("Addressed to"), "decided_by": _("Decided by"),
+                  "subject_organisation": _("Or the organisation disciplined")}
         raise ValidationError({field: [_("%(field)s: no organisation with the code %(code)s is open to you.") % {
-            "field": field, "code": code}]})
+            "field": labels.get(field, field), "code": code}]})
     return found  # type: ignore[no-any-return]
 
 

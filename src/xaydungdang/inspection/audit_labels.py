@@ -30,3 +30,12 @@ ACTION_LABELS |= {
 
 # The demo data (demo/inspection.py).
 ACTION_LABELS |= {"inspection.demo_loaded": _("Sample inspection and supervision plans loaded")}
+
+# Recommendations after inspection and disciplinary decisions (domain_outcomes.py, I2).
+ACTION_LABELS |= {
+    "inspection.recommendation.made": _("Recommendation after inspection recorded"),
+    "inspection.recommendation.followed_up": _("Follow-up of a recommendation after inspection recorded"),
+    "inspection.recommendation.cancelled": _("Recommendation after inspection cancelled"),
+    "inspection.decision.recorded": _("Disciplinary decision recorded"),
+    "inspection.decision.cancelled": _("Disciplinary decision cancelled"),
+}

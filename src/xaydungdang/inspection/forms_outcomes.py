@@ -72,7 +72,7 @@ class RecommendationForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    status = forms.ChoiceField(label=_("Follow-up"), choices=[(Status.DONE, Status.DONE.label),
+    status = forms.ChoiceField(label=_("Follow-up status"), choices=[(Status.DONE, Status.DONE.label),
                                                               (Status.NOT_DONE, Status.NOT_DONE.label)],
                                widget=forms.RadioSelect)
     followed_up_on = VnDateField(label=_("Followed up on"))

@@ -216,7 +216,7 @@ def recommendation_follow_up(request: HttpRequest, inspection_recommendation_id:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _("The follow-up was recorded."))
+            messages.success(request, _("The follow-up of the recommendation was recorded."))
             return redirect(recommendation_url(found))
     return render(request, "inspection/outcomes_form.html", {
         "form": form, "errors": forms.error_summary(form), "title": _("Record the follow-up"),
