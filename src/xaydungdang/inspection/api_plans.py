@@ -145,10 +145,6 @@ class TeamOut(Schema):
     members: list[TeamMemberOut]
     inspections: list[InspectionOut] = Field(description="Those the caller reads.")
 
-    @staticmethod
-    def resolve_plan(obj: InspectionTeam) -> int:
-        return obj.plan_id
-
 
 class TeamMemberIn(Schema):
     member: RecordId
