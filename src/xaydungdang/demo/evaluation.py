@@ -417,7 +417,7 @@ class Builder:
         for year in REVIEW_YEARS:
             for code in REVIEW_UNITS:
                 pk = units[code]
-                held = self.day_in(dt.date(year, 11, 25), dt.date(year, 12, 8))
+                held = self.day_in(dt.date(year, 12, 1), dt.date(year, 12, 8))  # the review season opens on 1/12
                 present = Membership.objects.filter(
                     active_on_q(held), kind=Membership.Kind.REGULAR,
                     organisation_id__in=org_queries.subtree_ids_on(pk, held)).count()
