@@ -126,3 +126,19 @@ def test_pages_cost_the_same_queries_for_more_units_and_ratings(tree, rated, off
     for url, before in zip(urls, counted, strict=True):
         with django_assert_max_num_queries(before):
             office.get(url)
+
+
+def test_export_of_the_distribution(tree, rated, office):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    page = office.get(reverse("evaluation:results") + "?to_chuc=D&nam=2023").content.decode()
+    url = reverse("evaluation:results_export") + "?to_chuc=D&nam=2023"
+    assert url in links(page)
+    response = office.get(url)
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    total = [r for r in rows if r[1] == "Tổ chức D" and r[3] == 3]
+    assert total and total[0][2:8] == (4, 3, 1, 1, 1, 0)
+    assert office.get(reverse("evaluation:results_export") + "?to_chuc=K&nam=2023").status_code == 404

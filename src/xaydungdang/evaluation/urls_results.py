@@ -9,6 +9,7 @@ from xaydungdang.evaluation import views_results as views
 
 urlpatterns: list[URLPattern] = [
     path("ket-qua/", views.results, name="results"),
+    path("ket-qua/xuat.xlsx", views.results_export, name="results_export"),
     path("ket-qua/so-sanh/", views.compare, name="results_compare"),
     path("ket-qua/danh-sach/", views.rated_list, name="results_rows"),
     path("ket-qua/chua-xep-loai/", views.unrated_list, name="results_unrated"),

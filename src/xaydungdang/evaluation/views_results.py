@@ -34,8 +34,10 @@ from django.utils.translation import gettext_lazy
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import today
+from xaydungdang.core.exporting import Column as ExportColumn
+from xaydungdang.core.exporting import Exporter, export_response
 from xaydungdang.core.formatting import ratio_percent
-from xaydungdang.core.permissions import requires
+from xaydungdang.core.permissions import ensure, requires
 from xaydungdang.evaluation import figures, scoping
 from xaydungdang.evaluation.models import EvaluationRound, SchemeLevel, SubjectKind
 from xaydungdang.members import queries as member_queries
@@ -197,6 +199,46 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/results_distribution.html", {
         "organisation": organisation, "year": year, "years": years, "sections": sections,
         "no_data": not sections or all(section.empty for section in sections)})
+
+
+class ResultsExporter(Exporter):
+    """The distribution table as .xlsx: one line per unit and one per total, for each table of the year; the levels
+    as the steps of the common scale (the tables of one year may have different level codes)."""
+
+    identifier = "ket-qua-danh-gia"
+    label = gettext_lazy("Results of the evaluation")
+
+    def __init__(self, request: HttpRequest, organisation: Organisation, year: int, sections: list[Section]) -> None:
+        super().__init__(request)
+        self.organisation, self.year, self.sections = organisation, year, sections
+
+    def filename(self) -> str:
+        return f"ket-qua-danh-gia-{self.organisation.code}-{self.year}"
+
+    def columns(self) -> list[ExportColumn]:
+        steps = [ExportColumn(f"step_{s}", STEP_LABELS[s], 16) for s in figures.STEPS]
+        shares = [ExportColumn(f"share_{s}", f"{STEP_LABELS[s]} (%)", 12) for s in figures.STEPS]
+        return [ExportColumn("table", _("Table"), 30), ExportColumn("unit", _("Organisation"), 36),
+                ExportColumn("expected", _("Expected"), 12), ExportColumn("rated", _("Rated (decided)"), 12),
+                *steps, *shares, ExportColumn("good", _("HTTNV or better"), 12),
+                ExportColumn("done", _("HTNV or better"), 12), ExportColumn("not_rated", _("Not yet rated"), 12)]
+
+    def rows(self) -> Any:
+        for section in self.sections:
+            by_step = {lv.step: i for i, lv in enumerate(section.levels)}
+            for line in [*section.lines, section.total]:
+                cells = [line.levels[by_step[s]] if s in by_step else None for s in figures.STEPS]
+                yield [str(section.title), line.name, line.expected, line.rated,
+                       *(c.count if c else 0 for c in cells), *(c.share if c else None for c in cells),
+                       line.good_or_better.count if line.good_or_better else 0,
+                       line.done_or_better.count if line.done_or_better else 0, line.not_rated]
+
+
+@requires(Capability.VIEW)
+def results_export(request: HttpRequest) -> HttpResponse:
+    organisation = ensure(asked_organisation(request))
+    year = asked_year(request)
+    return export_response(ResultsExporter(request, organisation, year, distribution(organisation, year)))
 
 
 # ---------------------------------------------------------------- comparison across years
