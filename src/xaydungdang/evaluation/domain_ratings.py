@@ -484,6 +484,12 @@ def _decision_errors(evaluation: Evaluation, level: SchemeLevel | None, score: A
     return errors, value, level
 
 
+def _lock_decider(decider_id: int) -> None:
+    """Decisions of one decider run one at a time (its row locked first, then the ratings): two groups decided at
+    once could each keep the cap alone and break it together."""
+    list(Organisation.objects.select_for_update(no_key=True).filter(pk=decider_id).values_list("pk", flat=True))
+
+
 def _cap_errors(errors: Errors, decider: Organisation, year: int, subject_kind: str,
                 changes: dict[int, SchemeLevel]) -> None:
     for violation in rules.check_decisions(decider, year, subject_kind, changes):
@@ -501,6 +507,7 @@ def decide(*, actor: Any, evaluation: Evaluation, level: SchemeLevel | None, sco
     on = on or today()
     errors, value, level = _decision_errors(evaluation, level, score, comment, on)
     _raise(errors)
+    _lock_decider(evaluation.decider_id)
     lock(evaluation)
     _check_seen(evaluation, seen)
     _require_stage(evaluation, Stage.PROPOSED, _("decided"))
@@ -524,7 +531,8 @@ def decide_many(decider: Organisation, year: int, subject_kind: str, decisions: 
     on = on or today()
     if not may_write(actor, decider.pk):
         raise PermissionDenied(_("Only the level above decides these ratings."))
-    # Locked in id order, so that two groups never wait on each other.
+    # The decider first, then the ratings in id order, so that two groups never wait on each other.
+    _lock_decider(decider.pk)
     rows = {e.pk: e for e in Evaluation.objects.select_for_update().filter(pk__in=list(decisions)).order_by("pk")
             .select_related("scheme", "member", "organisation", "decider")}
     errors: Errors = {}

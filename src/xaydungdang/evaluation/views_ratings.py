@@ -387,7 +387,7 @@ def entry(request: HttpRequest) -> HttpResponse:
         "name": _name_on(organisation, round_.count_date), "decider": decider,
         "may_decide": decider is not None and scoping.may_edit_organisation(request, decider),
         "can_write": scoping.may_edit_organisation(request, organisation)})
-    return render(request, "evaluation/ratings_entry.html", context, status=400 if errors else 200)
+    return render(request, "evaluation/ratings_entry.html", context)
 
 
 # ---------------------------------------------------------------- decision by the level above
@@ -460,4 +460,4 @@ def decision(request: HttpRequest) -> HttpResponse:
                   "score": request.POST.get(f"diem-{e.pk}", "") if request.method == "POST" else
                   (e.proposed_score if e.proposed_score is not None else ""),
                   "comment": request.POST.get(f"nx-{e.pk}", "")} for e in rows]})
-    return render(request, "evaluation/ratings_decision.html", context, status=400 if errors else 200)
+    return render(request, "evaluation/ratings_decision.html", context)
