@@ -354,8 +354,9 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW)
 def figure_rows(request: HttpRequest) -> HttpResponse:
-    """The rows behind one figure (?so=<measure>), those the user reads; the others counted, not listed."""
-    measure = request.GET.get("so", "")
+    """The rows behind one figure (?so=<measure>, the inspections by default), those the user reads; the others
+    counted, not listed. An unknown measure: 404."""
+    measure = request.GET.get("so", "") or figures.INSPECTIONS
     if measure not in figures.KEYS:
         raise Http404
     form, root, start, end = _period(request)
