@@ -171,7 +171,7 @@ def review_edit(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             domain.update_meeting(actor=request.user, meeting=meeting, seen=_seen(form.cleaned_data.get("seen") or ""),
                                   **form.values())
-        except domain.StateConflict as conflict:
+        except domain.ChangedMeanwhile as conflict:
             return _conflict(request, meeting, conflict)
         except ValidationError as error:
             forms.add_errors(form, error)
@@ -187,7 +187,7 @@ def review_cancel(request: HttpRequest, review_id: int) -> HttpResponse:
     meeting = queries.get_review(request, review_id, EDIT)
     try:
         domain.cancel_meeting(actor=request.user, meeting=meeting, seen=_seen(request.POST.get("seen", "")))
-    except domain.StateConflict as conflict:
+    except domain.ChangedMeanwhile as conflict:
         return _conflict(request, meeting, conflict)
     except ValidationError as error:
         for message in error.messages:
@@ -209,7 +209,7 @@ def review_add_shortcoming(request: HttpRequest, review_id: int) -> HttpResponse
     if not refusal and request.method == "POST" and form.is_valid():
         try:
             domain.add_shortcoming(actor=request.user, meeting=meeting, **form.values())
-        except domain.StateConflict as conflict:
+        except domain.ChangedMeanwhile as conflict:
             return _conflict(request, meeting, conflict)
         except ValidationError as error:
             forms.add_errors(form, error)
@@ -233,7 +233,7 @@ def shortcoming_edit(request: HttpRequest, shortcoming_id: int) -> HttpResponse:
         try:
             domain.update_shortcoming(actor=request.user, shortcoming=shortcoming,
                                       seen=_seen(form.cleaned_data.get("seen") or ""), **form.values())
-        except domain.StateConflict as conflict:
+        except domain.ChangedMeanwhile as conflict:
             return _conflict(request, meeting, conflict)
         except ValidationError as error:
             forms.add_errors(form, error)
@@ -264,7 +264,7 @@ def shortcoming_follow_up(request: HttpRequest, shortcoming_id: int) -> HttpResp
             domain.follow_up(actor=request.user, shortcoming=shortcoming, at=at, status=data["status"],
                              note=data.get("follow_up_note") or "", carry_over=bool(data.get("carry_over")),
                              due_on=data.get("due_on"), seen=_seen(data.get("seen") or ""))
-        except domain.StateConflict as conflict:
+        except domain.ChangedMeanwhile as conflict:
             return _conflict(request, at, conflict)  # type: ignore[arg-type]
         except ValidationError as error:
             forms.add_errors(form, error)
