@@ -4,6 +4,8 @@ the step."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -114,3 +116,22 @@ def test_plans_list_query_count_does_not_grow(tree, committee, django_assert_max
         response = committee.get("/api/inspection/plans?year=2023")
     assert [row["team_count"] for row in response.json()["items"]] == [1, 1, 1]
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_conclusion_document_must_be_open_to_the_caller(tree, committee):
+    from xaydungdang.documents import domain as documents_domain
+    from xaydungdang.documents.models import DocumentType, Issuer
+
+    elsewhere = documents_domain.register_document(
+        actor=None, owner=tree.db3, doc_type=DocumentType.objects.get(code="CV"),
+        issuer=Issuer.objects.get(abbreviation="TW", organisation__isnull=True), number="7",
+        issued_on=dt.date(2023, 4, 1), title="Kết luận ở nơi khác")
+    inspection = f.inspection(f.team(f.plan(tree.district)), organisation=tree.db1)
+    f.finding(inspection)
+    response = committee.post(f"/api/inspection/inspections/{inspection.pk}/conclude", {
+        "conclusion": "KL", "concluded_on": "2023-04-02", "document": elsewhere.pk}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == [f"Văn bản kết luận: không có văn bản số {elsewhere.pk} trong phạm vi của "
+                                          "bạn."]
+    inspection.refresh_from_db()
+    assert (inspection.status, inspection.conclusion_document_id) == ("planned", None)

@@ -89,7 +89,9 @@ class TeamForm(forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=255)
     decision = forms.CharField(label=_("Decision forming it"), max_length=255, required=False)
     formed_on = VnDateField(label=_("Formed on"))
-    leader = MemberField(label=_("Leader (member number)"), required=True)
+    leader = MemberField(label=_("Leader (member number)"), required=True,
+                         help_text=_("A member's number is the last part of the address of their page "
+                                     "(/dang-vien/123/)."))
     deputy = MemberField(label=_("Deputy leader (member number)"))
     secretary = MemberField(label=_("Secretary (member number)"))
     others = MembersField(label=_("Other members (member numbers, separated by commas)"))
