@@ -67,3 +67,16 @@ def test_panel_query_count_does_not_grow(tree, users):
         found = _content(users.district_office)
     assert [x.value for x in found.figures] == [1, 4]
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_panel_page_lists_every_rating_counted(tree, users):
+    from tests.helpers import logged_in
+
+    f.evaluation_round(2023)
+    waiting = f.rating(2023, "httnv", member=f.member_at(tree.cb1a), organisation=tree.cb1a, decider=tree.db1,
+                       stage=PROPOSED)
+    content = _content(users.grassroots_secretary)
+    assert content.figures[1].url == content.more_url
+    assert content.lines[0].url == f"/danh-gia/xep-loai/{waiting.pk}/"
+    page = logged_in(users.grassroots_secretary).get(content.more_url)
+    assert page.status_code == 200 and f"/danh-gia/xep-loai/{waiting.pk}/" in page.content.decode()

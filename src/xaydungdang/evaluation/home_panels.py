@@ -7,8 +7,9 @@ organisation that takes it: a proposal by the member's unit (the chi bộ) or, f
 (the appraisal of the level above); a decision by the decider — the rule of the ratings part (domain_ratings), said
 here as SQL conditions so that the panel costs a fixed number of queries however many ratings wait. A member's own
 rating is never offered to them. "In the home's organisation": the rating's organisation or its decider is in
-the home organisation's subtree on the day the home is read. Each figure opens the ratings list of the ratings part
-filtered on the stage (or, before that list exists, this panel's own page).
+the home organisation's subtree on the day the home is read. Each figure opens the panel's own page, which lists
+exactly the ratings counted (the ratings list of the ratings part shows every rating of a stage the user can read,
+including those another level acts on, so its count would differ from the figure).
 """
 
 from __future__ import annotations
@@ -48,14 +49,6 @@ def awaiting(context: HomeContext) -> tuple[QuerySet[Evaluation], QuerySet[Evalu
     return to_propose, to_decide
 
 
-def _list_url(context: HomeContext, stage: str) -> str:
-    assert context.unit is not None
-    try:
-        return context.url("evaluation:list", dated=False, to_chuc=context.unit.organisation.code, buoc=stage)
-    except NoReverseMatch:
-        return context.panel_url(CODE)
-
-
 def _detail(evaluation: Evaluation) -> str:
     try:
         return reverse("evaluation:detail", kwargs={"evaluation_id": evaluation.pk})
@@ -76,10 +69,10 @@ def ratings_awaiting(context: HomeContext) -> PanelContent:
     lines = [Line(text=f"{e.member.person.full_name if e.member is not None else e.organisation.name} ({e.year})",
                   url=_detail(e), note=_("awaiting a proposal") if e.stage == Evaluation.Stage.SELF
                   else _("awaiting a decision")) for e in shown]
-    return PanelContent(figures=[
-        Figure(_("Ratings awaiting a proposal"), proposals, _list_url(context, Evaluation.Stage.SELF)),
-        Figure(_("Ratings awaiting a decision"), decisions, _list_url(context, Evaluation.Stage.PROPOSED)),
-    ], lines=lines, more=max(0, proposals + decisions - len(lines)), more_url=context.panel_url(CODE))
+    url = context.panel_url(CODE)
+    return PanelContent(figures=[Figure(_("Ratings awaiting a proposal"), proposals, url),
+                                 Figure(_("Ratings awaiting a decision"), decisions, url)],
+                        lines=lines, more=max(0, proposals + decisions - len(lines)), more_url=url)
 
 
 register_panel(CODE, gettext_lazy("Ratings awaiting a step"), Capability.EDIT_RECORDS, 65, ratings_awaiting)
