@@ -1,5 +1,5 @@
-"""domain_outcomes: each refusal names its field (in Vietnamese) and writes nothing (no row, no audit entry); both sides of every
-date boundary; the states a step starts from (409); audit entries."""
+"""domain_outcomes: each refusal names its field (in Vietnamese) and writes nothing (no row, no audit entry); both
+sides of every date boundary; the states a step starts from (409); audit entries."""
 
 from __future__ import annotations
 
@@ -160,7 +160,8 @@ def test_the_subject_must_lie_under_the_committee(tree):
 
 def test_a_member_not_yet_in_the_party_on_the_date_is_refused(tree):
     member = make_member(tree.cb1a)
-    _refused(lambda: make_decision(tree.district, member, decided_on=dt.date(2014, 12, 31)), "member", "không sinh hoạt")
+    _refused(lambda: make_decision(tree.district, member, decided_on=dt.date(2014, 12, 31)), "member",
+             "không sinh hoạt")
 
 
 def test_decision_dates_and_subjects(tree):
