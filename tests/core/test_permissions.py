@@ -32,6 +32,7 @@ from tests.evaluation.walk_ratings import evaluation_cases
 from tests.evaluation.walk_reviews import review_cases, shortcoming_cases
 from tests.factories import EPOCH, UserFactory, make_org
 from tests.feedback.walk import briefing_cases, opinion_cases, recommendation_cases
+from tests.inspection.walk_outcomes import decision_cases, inspection_recommendation_cases, outcome_inspection_cases
 from tests.inspection.walk_plans import inspection_cases, plan_cases, team_cases
 from tests.meetings.walk import meeting_cases
 from tests.pressing.walk import issue_cases
@@ -415,6 +416,8 @@ PARAMETER_VALUES: dict[str, Callable[[Actor, Route], Iterator[tuple[dict[str, An
     "evaluation_id": evaluation_cases,
     "review_id": review_cases, "shortcoming_id": shortcoming_cases,
     "plan_id": plan_cases, "team_id": team_cases, "inspection_id": inspection_cases,
+    "inspection_recommendation_id": inspection_recommendation_cases, "outcome_inspection_id": outcome_inspection_cases,
+    "decision_id": decision_cases,
 }
 
 
@@ -588,6 +591,7 @@ API_PARAMETER_VALUES |= {"review_id": review_cases, "shortcoming_id": shortcomin
 API_PARAMETER_VALUES |= {"registration_id": registration_cases}
 API_PARAMETER_VALUES |= {"model_id": model_cases, "recognition_id": recognition_cases}
 API_PARAMETER_VALUES |= {"plan_id": plan_cases, "team_id": team_cases, "inspection_id": inspection_cases}
+API_PARAMETER_VALUES |= {"inspection_recommendation_id": inspection_recommendation_cases, "decision_id": decision_cases}
 
 
 def api_cases(actor: Actor, operation: ApiOperation) -> Iterator[tuple[str, bool]]:
