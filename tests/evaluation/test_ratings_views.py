@@ -159,3 +159,18 @@ def test_api_steps_and_refusals(tree, users):
     assert logged_in(users.cell_secretary).get("/api/evaluation/ratings?nam=2023&bac=2").json()["count"] == 1
     other = rated(member_at(tree.cb2a))
     assert secretary.get(f"/api/evaluation/ratings/{other.pk}").status_code == 404
+
+
+def test_decision_page_costs_the_same_queries_for_2_and_8_ratings(tree, grassroots, django_assert_max_num_queries):
+    url = reverse("evaluation:decision") + "?to_chuc=DB1&nam=2023&loai=member"
+    for _ in range(2):
+        rated(member_at(tree.cb1a), proposed="httnv")
+    grassroots.get(url)
+    with django_assert_max_num_queries(40) as few:
+        grassroots.get(url)
+    for _ in range(3):
+        rated(member_at(tree.cb1b), proposed="httnv")
+        rated(member_at(tree.cb1a), decided="httnv")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = grassroots.get(url).content.decode()
+    assert page.count('name="muc-') == 5

@@ -29,6 +29,9 @@ Rules (decided):
   step.
 - Cancelling (nothing is deleted): by who may edit the decider, or before the decision by who may edit the
   rating's organisation; the subject may then be rated again.
+- Concurrency: a step locks its rating and compares it with the version the caller saw (`seen`, to the
+  millisecond: the API's JSON writes times so); a decision first locks the decider's row, so that two groups of one
+  decider decided at once cannot each keep a cap alone and break it together.
 - Who may not take a step at all is refused with PermissionDenied carrying a message (the API answers 403, the
   pages show the message).
 """

@@ -174,7 +174,11 @@ def _step_form(evaluation: Evaluation, prefix: str, initial: dict[str, Any], lab
 
 @requires(Capability.VIEW)
 def rating_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    evaluation = scoping.get_evaluation(request, evaluation_id)
+    found = scoping.get_evaluation(request, evaluation_id)
+    # Who took each step, named on the page: read with the rating (one query).
+    evaluation = Evaluation.objects.select_related(
+        "organisation", "member__person", "scheme", "decider", "self_level", "proposed_level", "level", "self_by",
+        "proposed_by", "decided_by").get(pk=found.pk)
     open_ = evaluation.cancelled_on is None
     stage = evaluation.stage
     now = today()
@@ -194,16 +198,8 @@ def rating_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "decide_form": _step_form(evaluation, "qd", {
             "level": evaluation.proposed_level.code if evaluation.proposed_level else "",
             "score": evaluation.proposed_score, "on": now}, _("Decision comments")),
-        "who": {u.pk: u for u in _users(evaluation)},
     }
     return render(request, "evaluation/ratings_detail.html", context)
-
-
-def _users(evaluation: Evaluation) -> list[Any]:
-    from django.contrib.auth import get_user_model
-
-    ids = {evaluation.self_by_id, evaluation.proposed_by_id, evaluation.decided_by_id} - {None}
-    return list(get_user_model().objects.filter(pk__in=ids)) if ids else []
 
 
 def _run_step(request: HttpRequest, evaluation: Evaluation, step: Any, done: str) -> HttpResponse:
