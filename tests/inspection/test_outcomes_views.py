@@ -100,6 +100,8 @@ def test_figures_page(office, inspection, tree):
                                                        "den_ngay": "31/12/2023"})
     lines = {line["key"]: line for line in page.context["lines"]}
     assert lines["inspections"]["value"] == 1 and lines["plans"]["value"] == 1
+    units = {unit["name"]: unit for unit in page.context["units"]}
+    assert [cell["value"] for cell in units[tree.db1.versions.get().name]["cells"]][:2] == [1, 1]
     rows = office.get(lines["inspections"]["url"])
     assert rows.status_code == 200 and rows.context["page"].paginator.count == 1
     assert office.get(reverse("inspection:figure_rows"), {"so": "bogus"}).status_code == 404

@@ -42,6 +42,7 @@ from xaydungdang.inspection import domain_outcomes as domain
 from xaydungdang.inspection import figures, scoping
 from xaydungdang.inspection import forms_outcomes as forms
 from xaydungdang.inspection.models import DisciplinaryDecision, Inspection, InspectionRecommendation
+from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.rollup import placed_under_q
 
@@ -60,6 +61,9 @@ LABELS = {
     figures.DISCIPLINE_MEMBERS: gettext_lazy("Party members disciplined"),
     figures.DISCIPLINE_ORGANISATIONS: gettext_lazy("Party organisations disciplined"),
 }
+# The columns of the units' table on the figures page.
+UNIT_COLUMNS = (figures.INSPECTIONS, figures.CONCLUDED, figures.RECOMMENDATIONS, figures.DONE, figures.OVERDUE,
+                figures.DISCIPLINE_MEMBERS, figures.DISCIPLINE_ORGANISATIONS)
 SUB_LINES = frozenset({figures.OF_ORGANISATIONS, figures.OF_MEMBERS, figures.DONE, figures.OVERDUE})
 
 
@@ -343,13 +347,23 @@ def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Organisation | None
 @requires(Capability.VIEW)
 def figures_page(request: HttpRequest) -> HttpResponse:
     form, root, start, end = _period(request)
-    found = figures.for_node(root, start, end) if root is not None else dict.fromkeys(figures.KEYS, 0)
+    nodes = figures.by_node(root, start, end) if root is not None else {}
+    found = nodes.get(root.pk) if root is not None else None
+    found = found or dict.fromkeys(figures.KEYS, 0)
     base = _period_query(root, start, end)
+    rows_url = reverse("inspection:figure_rows")
     lines = [{"key": key, "label": LABELS[key], "value": found[key], "sub": key in SUB_LINES,
-              "url": f"{reverse('inspection:figure_rows')}?{urlencode({**base, 'so': key})}"} for key in figures.KEYS]
+              "url": f"{rows_url}?{urlencode({**base, 'so': key})}"} for key in figures.KEYS]
+    # The units directly under the organisation on the period's last day, with the main counts, each linked.
+    units = []
+    for version in (org_queries.children_on(root.pk, end) if root is not None else []):
+        counts = nodes.get(version.organisation_id) or dict.fromkeys(figures.KEYS, 0)
+        query = {**base, "to_chuc": version.organisation.code}
+        units.append({"name": version.name, "cells": [
+            {"value": counts[key], "url": f"{rows_url}?{urlencode({**query, 'so': key})}"} for key in UNIT_COLUMNS]})
     return render(request, "inspection/outcomes_figures.html", {
-        "form": form, "root": root, "start": start, "end": end, "lines": lines,
-        "empty": not any(found.values())})
+        "form": form, "root": root, "start": start, "end": end, "lines": lines, "units": units,
+        "unit_columns": [LABELS[key] for key in UNIT_COLUMNS], "empty": not any(found.values())})
 
 
 @requires(Capability.VIEW)
