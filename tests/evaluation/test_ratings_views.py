@@ -126,6 +126,7 @@ def test_own_page_self_rates_and_shows_the_decision(tree, monkeypatch):
     grant(user, "dang-vien", tree.cb1a)
     client = logged_in(user)
     assert client.get(reverse("evaluation:own")).status_code == 200
+    assert f'href="{reverse("evaluation:own")}"' in client.get(reverse("accounts:own")).content.decode()
     client.post(reverse("evaluation:own_rate"), {"self_assessment": "Tự kiểm điểm", "level": "httnv"})
     evaluation = Evaluation.objects.get(member=member)
     assert (evaluation.self_level.code, evaluation.self_assessment, evaluation.self_by) == ("httnv", "Tự kiểm điểm",
