@@ -35,7 +35,6 @@ from xaydungdang.core.api_schemas import (
 from xaydungdang.evaluation import domain_ratings as domain
 from xaydungdang.evaluation import rules, scoping
 from xaydungdang.evaluation.models import Evaluation, EvaluationScheme
-from xaydungdang.evaluation.views_ratings import _placed
 from xaydungdang.members.scoping import visible_members
 
 router = Router(tags=["Đánh giá, xếp loại"])
@@ -178,7 +177,7 @@ def list_ratings(request: HttpRequest, filters: Query[RatingQuery]) -> object:
     if filters.nam is not None:
         rows = rows.filter(year=filters.nam)
     if filters.to_chuc:
-        rows = rows.filter(_placed(scoping.organisation_named(request, filters.to_chuc), filters.nam))
+        rows = rows.filter(scoping.placed_q(scoping.organisation_named(request, filters.to_chuc), filters.nam))
     if filters.loai:
         rows = rows.filter(subject_kind=filters.loai)
     if filters.buoc == "cancelled":

@@ -7,7 +7,7 @@ a rating (self-rating, proposal, decision by the level above) is said by the rat
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from xaydungdang.accounts.capabilities import Capability
@@ -22,6 +22,7 @@ from xaydungdang.core.record_scope import (  # noqa: F401 (named here for this a
     writable,
 )
 from xaydungdang.evaluation.models import Evaluation, ReviewMeeting
+from xaydungdang.organisations.models import Organisation
 
 
 def visible_evaluations(request: HttpRequest) -> QuerySet[Evaluation]:
@@ -71,3 +72,16 @@ def may_cancel(request: HttpRequest, evaluation: Evaluation) -> bool:
     from xaydungdang.evaluation import domain_ratings
 
     return domain_ratings.may_cancel(request.user, evaluation)
+
+
+def placed_q(root: Organisation, year: int | None = None) -> Q:
+    """Ratings under `root`, each placed in the tree of its round's counting date (one condition per round): the
+    list's and the API's ?to_chuc filter."""
+    from xaydungdang.evaluation.models import EvaluationRound
+    from xaydungdang.organisations.rollup import placed_on_day_q
+
+    rounds = EvaluationRound.objects.all() if year is None else EvaluationRound.objects.filter(year=year)
+    placed = Q(pk__in=[])
+    for round_ in rounds:
+        placed |= Q(year=round_.year, subject_kind=round_.subject_kind) & placed_on_day_q(root, round_.count_date)
+    return placed

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +37,6 @@ from xaydungdang.members import queries as member_queries
 from xaydungdang.members.models import Member
 from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
-from xaydungdang.organisations.rollup import placed_on_day_q
 
 EDIT = Capability.EDIT_RECORDS
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -129,7 +128,7 @@ def _rows(request: HttpRequest, form: forms.ListForm) -> QuerySet[Evaluation]:
         rows = rows.filter(year=data["nam"])
     if data.get("to_chuc") is not None:
         # Placed where the rated organisation / the member's unit was on the round's counting date.
-        rows = rows.filter(_placed(data["to_chuc"], data.get("nam")))
+        rows = rows.filter(scoping.placed_q(data["to_chuc"], data.get("nam")))
     if data.get("loai"):
         rows = rows.filter(subject_kind=data["loai"])
     stage = data.get("buoc")
@@ -142,15 +141,6 @@ def _rows(request: HttpRequest, form: forms.ListForm) -> QuerySet[Evaluation]:
     if data.get("bac"):
         rows = rows.filter(step=int(data["bac"]), stage=Evaluation.Stage.DECIDED, cancelled_on__isnull=True)
     return rows
-
-
-def _placed(root: Organisation, year: int | None) -> Q:
-    """The ratings under `root`, each placed in the tree of its round's counting date (one condition per round)."""
-    rounds = EvaluationRound.objects.all() if year is None else EvaluationRound.objects.filter(year=year)
-    placed = Q(pk__in=[])
-    for round_ in rounds:
-        placed |= Q(year=round_.year, subject_kind=round_.subject_kind) & placed_on_day_q(root, round_.count_date)
-    return placed
 
 
 @requires(Capability.VIEW)
