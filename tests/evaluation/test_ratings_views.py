@@ -175,3 +175,17 @@ def test_decision_page_costs_the_same_queries_for_2_and_8_ratings(tree, grassroo
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = grassroots.get(url).content.decode()
     assert page.count('name="muc-') == 5
+
+
+def test_a_committee_rates_its_units_and_decides(tree, office):
+    rating_round(2023, "organisation")
+    url = reverse("evaluation:entry") + "?to_chuc=D&nam=2023&loai=organisation"
+    page = office.get(url).content.decode()
+    assert all(f'name="muc-{unit.pk}"' in page for unit in (tree.db1, tree.db2, tree.cbcs))
+    office.post(url, {f"muc-{unit.pk}": "httnv" for unit in (tree.db1, tree.db2, tree.cbcs)})
+    office.post(url, {f"muc-{unit.pk}": "htnv" for unit in (tree.db1, tree.db2, tree.cbcs)})
+    assert set(Evaluation.objects.values_list("stage", "decider__code")) == {("proposed", "D")}
+    decision = reverse("evaluation:decision") + "?to_chuc=D&nam=2023&loai=organisation"
+    rows = Evaluation.objects.all()
+    assert office.post(decision, {f"muc-{e.pk}": "htnv" for e in rows}).status_code == 302
+    assert sorted(Evaluation.objects.values_list("step", flat=True)) == [3, 3, 3]
