@@ -146,6 +146,26 @@ def decided(year: int, kind: str) -> QuerySet[Evaluation]:
                                      stage=Evaluation.Stage.DECIDED)
 
 
+def _per_unit(year: int, kind: str, subtree_ids: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """(organisation, rated, rated at step 1, …, step 4) of the decided ratings of a year in the subtree: one row
+    per unit, shaped as NodeSums adds it (a year whose level counts are copied from the steps)."""
+    steps = {f"s{step}": Count("pk", filter=Q(step=step)) for step in STEPS}
+    return fetch(decided(year, kind).filter(organisation_id__in=subtree_ids).values("organisation_id")
+                 .annotate(n=Count("*"), **steps).values_list("organisation_id", "n", *steps).order_by())
+
+
+def _ratings(year: int, kind: str, subtree_ids: QuerySet[Any], levels: Levels, derive: bool,
+             ) -> tuple[list[tuple[Any, ...]], Any]:
+    """The grouped ratings, and how to shape them for a group: rows (organisation, value…) with their keys."""
+    if derive:
+        rows = _per_unit(year, kind, subtree_ids)
+        return rows, lambda rows, group: (rows, [f"{group}_rated", *(step_key(group, s) for s in STEPS)])
+    by_step = levels.by_step(year, kind)
+    codes = {lv.pk: lv.code for lv in levels.of(year, kind)}
+    rows = _grouped(year, kind, subtree_ids, by_step is None)
+    return rows, lambda rows, group: _step_rows(rows, group, by_step, codes)
+
+
 def _grouped(year: int, kind: str, subtree_ids: QuerySet[Any], by_level: bool) -> list[tuple[Any, ...]]:
     """(organisation, step[, level id], count) of the decided ratings of a year in the subtree."""
     fields = ["organisation_id", "step", "level_id"] if by_level else ["organisation_id", "step"]
@@ -184,11 +204,8 @@ def _add_members(sums: NodeSums, rules: EvaluationRound, subtree_ids: QuerySet[A
                                          organisation_id__in=subtree_ids)
                .values("organisation_id").annotate(n=Count("*")).values_list("organisation_id", "n").order_by())
     sums.add(fetch(members), ["members_expected"], day=day)
-    by_step = levels.by_step(rules.year, SubjectKind.MEMBER)
-    codes = {lv.pk: lv.code for lv in levels.of(rules.year, SubjectKind.MEMBER)}
-    rows, keys = _step_rows(_grouped(rules.year, SubjectKind.MEMBER, subtree_ids, by_step is None), MEMBERS,
-                            None if derive else by_step, {} if derive else codes)
-    sums.add(rows, keys, day=day)
+    grouped, shape = _ratings(rules.year, SubjectKind.MEMBER, subtree_ids, levels, derive)
+    sums.add(*shape(grouped, MEMBERS), day=day)
 
 
 def _add_organisations(sums: NodeSums, rules: EvaluationRound, subtree: QuerySet[OrgVersion],
@@ -204,13 +221,9 @@ def _add_organisations(sums: NodeSums, rules: EvaluationRound, subtree: QuerySet
     sums.add(((org_id, 1) for org_id, group in groups.items() if group == ORGANISATIONS),
              ["organisations_expected"], day=day)
     sums.add(((org_id, 1) for org_id, group in groups.items() if group == CELLS), ["cells_expected"], day=day)
-    by_step = levels.by_step(rules.year, SubjectKind.ORGANISATION)
-    codes = {lv.pk: lv.code for lv in levels.of(rules.year, SubjectKind.ORGANISATION)}
-    grouped = _grouped(rules.year, SubjectKind.ORGANISATION, subtree.values("organisation_id"), by_step is None)
+    grouped, shape = _ratings(rules.year, SubjectKind.ORGANISATION, subtree.values("organisation_id"), levels, derive)
     for group in (ORGANISATIONS, CELLS):
-        rows, keys = _step_rows([r for r in grouped if groups.get(int(r[0])) == group], group,
-                                None if derive else by_step, {} if derive else codes)
-        sums.add(rows, keys, day=day)
+        sums.add(*shape([r for r in grouped if groups.get(int(r[0])) == group], group), day=day)
 
 
 def add_round(sums: NodeSums, root_id: int, rules: EvaluationRound, levels: Levels, derive: bool = False) -> None:
