@@ -146,15 +146,21 @@ def decided(year: int, kind: str) -> QuerySet[Evaluation]:
                                      stage=Evaluation.Stage.DECIDED)
 
 
-def _per_unit(year: int, kind: str, subtree_ids: QuerySet[Any]) -> list[tuple[Any, ...]]:
+def _in_subtree(rows: QuerySet[Any], subtree_ids: QuerySet[Any] | None) -> QuerySet[Any]:
+    """`rows` of the subtree; None: a root of the whole tree, where the filter would exclude nothing and costs a
+    semi-join of every row against every organisation (NodeSums drops rows placed outside the root anyway)."""
+    return rows if subtree_ids is None else rows.filter(organisation_id__in=subtree_ids)
+
+
+def _per_unit(year: int, kind: str, subtree_ids: QuerySet[Any] | None) -> list[tuple[Any, ...]]:
     """(organisation, rated, rated at step 1, …, step 4) of the decided ratings of a year in the subtree: one row
     per unit, shaped as NodeSums adds it (a year whose level counts are copied from the steps)."""
     steps = {f"s{step}": Count("pk", filter=Q(step=step)) for step in STEPS}
-    return fetch(decided(year, kind).filter(organisation_id__in=subtree_ids).values("organisation_id")
+    return fetch(_in_subtree(decided(year, kind), subtree_ids).values("organisation_id")
                  .annotate(n=Count("*"), **steps).values_list("organisation_id", "n", *steps).order_by())
 
 
-def _ratings(year: int, kind: str, subtree_ids: QuerySet[Any], levels: Levels, derive: bool,
+def _ratings(year: int, kind: str, subtree_ids: QuerySet[Any] | None, levels: Levels, derive: bool,
              ) -> tuple[list[tuple[Any, ...]], Any]:
     """The grouped ratings, and how to shape them for a group: rows (organisation, value…) with their keys."""
     if derive:
@@ -166,10 +172,10 @@ def _ratings(year: int, kind: str, subtree_ids: QuerySet[Any], levels: Levels, d
     return rows, lambda rows, group: _step_rows(rows, group, by_step, codes)
 
 
-def _grouped(year: int, kind: str, subtree_ids: QuerySet[Any], by_level: bool) -> list[tuple[Any, ...]]:
+def _grouped(year: int, kind: str, subtree_ids: QuerySet[Any] | None, by_level: bool) -> list[tuple[Any, ...]]:
     """(organisation, step[, level id], count) of the decided ratings of a year in the subtree."""
     fields = ["organisation_id", "step", "level_id"] if by_level else ["organisation_id", "step"]
-    return fetch(decided(year, kind).filter(organisation_id__in=subtree_ids).values(*fields)
+    return fetch(_in_subtree(decided(year, kind), subtree_ids).values(*fields)
                  .annotate(n=Count("*")).values_list(*fields, "n").order_by())
 
 
@@ -197,11 +203,10 @@ def _step_rows(rows: list[tuple[Any, ...]], group: str, by_step: dict[int, Schem
     return result, keys
 
 
-def _add_members(sums: NodeSums, rules: EvaluationRound, subtree_ids: QuerySet[Any], levels: Levels,
+def _add_members(sums: NodeSums, rules: EvaluationRound, subtree_ids: QuerySet[Any] | None, levels: Levels,
                  derive: bool) -> None:
     day = rules.count_date
-    members = (Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR,
-                                         organisation_id__in=subtree_ids)
+    members = (_in_subtree(Membership.objects.filter(active_on_q(day), kind=Membership.Kind.REGULAR), subtree_ids)
                .values("organisation_id").annotate(n=Count("*")).values_list("organisation_id", "n").order_by())
     sums.add(fetch(members), ["members_expected"], day=day)
     grouped, shape = _ratings(rules.year, SubjectKind.MEMBER, subtree_ids, levels, derive)
@@ -229,7 +234,9 @@ def _add_organisations(sums: NodeSums, rules: EvaluationRound, subtree: QuerySet
 def add_round(sums: NodeSums, root_id: int, rules: EvaluationRound, levels: Levels, derive: bool = False) -> None:
     subtree = subtree_on_day(root_id, rules.count_date)
     if rules.subject_kind == SubjectKind.MEMBER:
-        _add_members(sums, rules, subtree.values("organisation_id"), levels, derive)
+        top = OrgVersion.objects.filter(active_on_q(rules.count_date), organisation_id=root_id,
+                                        parent__isnull=True).exists()
+        _add_members(sums, rules, None if top else subtree.values("organisation_id"), levels, derive)
     else:
         _add_organisations(sums, rules, subtree, levels, derive)
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubjectKind(models.TextChoices):
@@ -78,7 +79,7 @@ class SchemeLevel(models.Model):
             models.UniqueConstraint(fields=["scheme", "code"], name="schemelevel_code_once"),
             models.CheckConstraint(condition=Q(step__gte=1, step__lte=4), name="schemelevel_step_1_to_4"),
         ]
-        verbose_name = _("level")
+        verbose_name = pgettext_lazy("rating", "level")
         verbose_name_plural = _("levels")
 
     def __str__(self) -> str:
@@ -100,9 +101,10 @@ class SchemeRule(models.Model):
         CONDITION = "condition", _("Condition")
 
     scheme = models.ForeignKey(EvaluationScheme, models.CASCADE, related_name="rules", verbose_name=_("scheme"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("rule", "kind"), max_length=10, choices=Kind.choices)
     subject_kind = models.CharField(_("rated"), max_length=12, choices=SubjectKind.choices)
-    level = models.ForeignKey(SchemeLevel, models.CASCADE, related_name="+", verbose_name=_("level"))
+    level = models.ForeignKey(SchemeLevel, models.CASCADE, related_name="+",
+                              verbose_name=pgettext_lazy("rating", "level"))
     basis_level = models.ForeignKey(SchemeLevel, models.CASCADE, related_name="+", verbose_name=_("basis level"))
     percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2)
     citation = models.CharField(_("rule cited"), max_length=255)

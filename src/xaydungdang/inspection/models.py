@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InspectionPlan(models.Model):
@@ -82,7 +83,7 @@ class TeamMember(models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", _("Leader (trưởng đoàn)")
         DEPUTY = "deputy", _("Deputy leader")
-        MEMBER = "member", _("Member")
+        MEMBER = "member", pgettext_lazy("inspection team", "Member")
         SECRETARY = "secretary", _("Secretary")
 
     team = models.ForeignKey(InspectionTeam, models.PROTECT, related_name="members", verbose_name=_("team"))
