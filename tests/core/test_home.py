@@ -40,10 +40,12 @@ pytestmark = pytest.mark.django_db
 SINCE = dt.date(2020, 1, 1)
 OFFICE_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans",
                  "meetings.not_held", "activities.attendance_due", "feedback.opinions", "feedback.recommendations",
-                 "emulation.registrations_awaiting", "pressing.deadlines", "core.recent_changes"]
+                 "emulation.registrations_awaiting", "evaluation.ratings_awaiting", "pressing.deadlines",
+                 "inspection.recommendations_overdue", "core.recent_changes"]
 SECRETARY_PANELS = ["members.organisation", "members.transfers", "members.recognitions", "documents.plans",
                     "meetings.not_held", "activities.attendance_due", "feedback.opinions", "feedback.recommendations",
-                    "emulation.registrations_awaiting", "pressing.deadlines"]
+                    "emulation.registrations_awaiting", "evaluation.ratings_awaiting", "pressing.deadlines",
+                    "inspection.recommendations_overdue"]
 
 
 def member(org: Organisation, name: str, *, ceremony: dt.date | None = None, official: bool = True) -> Member:

@@ -44,9 +44,11 @@ def attention(tree: Any) -> None:
                          sent_on=today - dt.timedelta(days=2), to_organisation=tree.cb1a)
 
 
-# The panels of issue 13 (feedback, emulation, pressing), in their order after the activities one.
+# The panels of issues 13 and 14 (feedback, emulation, evaluation, pressing, inspection), in their order after the
+# activities one.
 ISSUE_13_PANELS = [vi("Opinions and petitions to answer"), vi("Recommendations to higher bodies"),
-                   vi("Làm theo registrations awaiting approval"), vi("Pressing issues: deadlines")]
+                   vi("Làm theo registrations awaiting approval"), vi("Ratings awaiting a step"),
+                   vi("Pressing issues: deadlines"), vi("Recommendations after inspection past their deadline")]
 
 
 def panel(page: Any, code: str) -> Any:
