@@ -79,7 +79,8 @@ def test_the_meeting_page_shows_last_years_follow_ups_and_only_allowed_buttons(t
     page = secretary.get(second.get_absolute_url()).content.decode()
     assert "Chậm nộp đảng phí" in page and "Sinh hoạt chưa đều" in page
     assert f'id="follow-up-{left.pk}"' in page and f'id="follow-up-{done.pk}"' not in page
-    assert 'id="add-shortcoming"' in page and 'id="cancel-review"' in page
+    assert 'id="add-shortcoming"' in page and 'id="cancel-review"' not in page  # a follow-up hangs on it
+    assert 'id="cancel-review"' in secretary.get(meeting(tree.cb1a, 2021).get_absolute_url()).content.decode()
     leader = logged_in(users.leader).get(second.get_absolute_url()).content.decode()  # reads, may not write
     assert "Sinh hoạt chưa đều" in leader and 'id="add-shortcoming"' not in leader and "follow-up-" not in leader
     other = logged_in(users.cell_secretary)
@@ -125,7 +126,7 @@ def test_adding_a_shortcoming_and_cancelling(tree, secretary):
     assert not Shortcoming.objects.exists()
     assert secretary.post(url, {"content": "Hạn chế", "remedy": "Khắc phục"}).status_code == 302
     cancel = reverse("evaluation:review_cancel", kwargs={"review_id": found.pk})
-    assert secretary.post(cancel, {"seen": found.updated_at.isoformat()}).status_code == 302
+    assert secretary.post(cancel, {"seen": found.updated_at.isoformat(), "confirm": "on"}).status_code == 302
     found.refresh_from_db()
     assert found.cancelled_on is not None
     page = secretary.get(found.get_absolute_url()).content.decode()
@@ -144,3 +145,45 @@ def test_the_overdue_list(tree, office):
     assert "Quá hạn rồi" in page and "Không có hạn" not in page and "Đã xong" not in page
     outside = office.get(reverse("evaluation:review_overdue") + "?to_chuc=K").content.decode()
     assert "Quá hạn rồi" not in outside
+
+
+@pytest.mark.parametrize(("now", "shown"), [
+    (dt.date(2026, 12, 4), 'value="31/3/2026"'),  # the 2025 season is past: its last day
+    (dt.date(2026, 3, 31), 'value="31/3/2026"'),  # its last day: today
+    (dt.date(2025, 12, 1), 'value="1/12/2025"'),  # its first day: today
+    (dt.date(2025, 11, 30), None),  # before the season: nothing
+])
+def test_the_meeting_date_is_prefilled_inside_the_years_season(tree, secretary, monkeypatch, now, shown):
+    monkeypatch.setattr("xaydungdang.evaluation.views_reviews.today", lambda: now)
+    page = secretary.get(reverse("evaluation:review_record") + "?nam=2025").content.decode()
+    field = re.search(r'<input[^>]*name="held_on"[^>]*>', page)
+    assert field is not None
+    if shown is None:
+        assert "value=" not in field.group(0)
+    else:
+        assert shown in field.group(0)
+
+
+def test_cancelling_asks_for_a_confirmation(tree, secretary):
+    found = meeting(tree.cb1a, 2022)
+    page = secretary.get(found.get_absolute_url()).content.decode()
+    assert 'id="cancel-confirm"' in page and vi("I confirm this meeting was recorded by mistake") in page
+    cancel = reverse("evaluation:review_cancel", kwargs={"review_id": found.pk})
+    entries = AuditEntry.objects.count()
+    refused = secretary.post(cancel, {"seen": found.updated_at.isoformat()}, follow=True).content.decode()
+    assert vi("Confirmation: tick “%(label)s” to cancel the meeting.",
+              label=vi("I confirm this meeting was recorded by mistake")) in refused
+    found.refresh_from_db()
+    assert (found.cancelled_on, AuditEntry.objects.count()) == (None, entries)
+    assert secretary.post(cancel, {"seen": found.updated_at.isoformat(), "confirm": "on"}).status_code == 302
+    found.refresh_from_db()
+    assert found.cancelled_on is not None
+    assert 'id="cancel-confirm"' not in secretary.get(found.get_absolute_url()).content.decode()
+
+
+def test_no_cancel_form_while_follow_ups_hang_on_the_meeting(tree, secretary):
+    first = meeting(tree.cb1a, 2022)
+    second = meeting(tree.cb1a, 2023)
+    followed(shortcoming(first))
+    for shown in (first, second):
+        assert 'id="cancel-confirm"' not in secretary.get(shown.get_absolute_url()).content.decode()

@@ -53,6 +53,13 @@ class MeetingForm(forms.Form):
         return data
 
 
+class CancelForm(forms.Form):
+    """Cancelling a meeting recorded by mistake: the user ticks the confirmation."""
+
+    confirm = forms.BooleanField(label=_("I confirm this meeting was recorded by mistake"))
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 class ShortcomingForm(forms.Form):
     content = forms.CharField(label=_("Shortcoming"), widget=forms.Textarea(attrs={"rows": 3}))
     remedy = forms.CharField(label=_("Remedial plan"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -123,11 +123,15 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     shortcomings = list(meeting.shortcomings.select_related("followed_up_at").order_by("pk"))
     previous = queries.previous_meeting(meeting)
     earlier = list(previous.shortcomings.order_by("pk")) if previous is not None else []
+    # Cancelling is refused while follow-ups hang on the meeting (domain.cancel_meeting): no form then.
+    may_cancel = can_edit and all(s.status == Shortcoming.FollowUp.OPEN for s in shortcomings) \
+        and not Shortcoming.objects.filter(followed_up_at=meeting).exists()
     return render(request, "evaluation/reviews_detail.html", {
         "meeting": meeting, "organisation_name": version.name if version else meeting.organisation.name,
         "shortcomings": shortcomings, "previous": previous, "earlier": earlier, "can_edit": can_edit,
         "may_follow_up": can_edit and previous is not None, "today": today(),
-        "seen": meeting.updated_at.isoformat()})
+        "seen": meeting.updated_at.isoformat(),
+        "cancel_form": forms.CancelForm(initial={"seen": meeting.updated_at.isoformat()}) if may_cancel else None})
 
 
 @requires(EDIT)
@@ -135,8 +139,9 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 def review_record(request: HttpRequest) -> HttpResponse:
     organisations = scope_of(request).organisations(EDIT)
     now = today()
-    initial: dict[str, Any] = {"to_chuc": request.GET.get("to_chuc", "").strip(),
-                               "year": _int(request.GET.get("nam")) or domain.season_year(now), "held_on": now}
+    year = _int(request.GET.get("nam")) or domain.season_year(now)
+    initial: dict[str, Any] = {"to_chuc": request.GET.get("to_chuc", "").strip(), "year": year,
+                               "held_on": _default_held_on(year, now)}
     form = forms.MeetingForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         organisation: Organisation = form.cleaned_data["to_chuc"]
@@ -149,6 +154,17 @@ def review_record(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The meeting was recorded."))
             return redirect(detail_url(meeting))
     return _form_page(request, form, _("Record a self-criticism meeting"), reverse("evaluation:review_list"))
+
+
+def _default_held_on(year: int, now: dt.date) -> dt.date | None:
+    """Today when it is in the year's season; its last day when the season is past; else nothing."""
+    try:
+        first, last = domain.season(year)
+    except (ValueError, OverflowError):
+        return None
+    if first <= now <= last:
+        return now
+    return last if last < now else None
 
 
 def _int(text: str | None) -> int | None:
@@ -185,6 +201,11 @@ def review_edit(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def review_cancel(request: HttpRequest, review_id: int) -> HttpResponse:
     meeting = queries.get_review(request, review_id, EDIT)
+    confirmation = forms.CancelForm(request.POST)
+    if not confirmation.is_valid():
+        messages.error(request, _("Confirmation: tick “%(label)s” to cancel the meeting.") % {
+            "label": confirmation.fields["confirm"].label})
+        return redirect(detail_url(meeting))
     try:
         domain.cancel_meeting(actor=request.user, meeting=meeting, seen=_seen(request.POST.get("seen", "")))
     except domain.ChangedMeanwhile as conflict:
