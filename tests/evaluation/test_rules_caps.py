@@ -3,20 +3,24 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from tests.evaluation.factories_rules import level, rate, rate_members, rule
-from xaydungdang.evaluation.rules import CapStatus, Violation, cap_status, check_decisions
+from xaydungdang.evaluation.rules import CapStatus, Violation, cap_status, cap_summary, check_decisions
 
 QD_124 = "Quy định 124-QĐ/TW; Hướng dẫn 25-HD/BTCTW"
 
 
 def cap_message(count: int, basis: int, limit: int) -> str:
-    return (f"Mức xếp loại: số được xếp loại “Hoàn thành xuất sắc nhiệm vụ” ({count}) vượt quá 20% số được xếp loại "
-            f"“Hoàn thành tốt nhiệm vụ” trở lên ({basis}, tối đa {limit}) – {QD_124}.")
+    return (f"Mức xếp loại: {count} được xếp loại “Hoàn thành xuất sắc nhiệm vụ”, vượt quá mức tối đa {limit} = 20% "
+            f"của {basis} được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên (kể cả “Hoàn thành xuất sắc nhiệm vụ”) – "
+            f"{QD_124}.")
 
 
 @pytest.fixture
@@ -133,8 +137,31 @@ def test_a_change_of_another_decider_is_a_programming_error(tree, ratings):
 def test_cap_message_in_english(tree, ratings):
     with override("en"):
         assert [v.message for v in decide(tree, {ratings["httnv"][0]: "htxsnv"})] == [
-            "Level: the number rated “Hoàn thành xuất sắc nhiệm vụ” (3) exceeds 20% of those rated “Hoàn thành tốt "
-            f"nhiệm vụ” or better (10, at most 2) – {QD_124}."]
+            "Level: 3 rated “Hoàn thành xuất sắc nhiệm vụ”, over the limit of 2 = 20% of the 10 rated “Hoàn thành tốt "
+            f"nhiệm vụ” or better (“Hoàn thành xuất sắc nhiệm vụ” included) – {QD_124}."]
+
+
+def test_cap_summary_and_text_say_the_basis_includes_htxsnv(tree, ratings):
+    status = cap_status(tree.db1, 2023, "member")[0]
+    assert cap_summary(status) == "2 HTXSNV, tối đa 2 = 20% của 10 được xếp loại HTTNV trở lên (kể cả HTXSNV)."
+    with override("en"):
+        assert cap_summary(status) == "2 HTXSNV, at most 2 = 20% of the 10 rated HTTNV or better (HTXSNV included)."
+    assert status.rule.text == ("Số được xếp loại “Hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% số được xếp loại "
+                                "“Hoàn thành tốt nhiệm vụ” trở lên (kể cả “Hoàn thành xuất sắc nhiệm vụ”)")
+
+
+def test_the_migration_updates_the_text_of_existing_caps(tree):
+    from xaydungdang.evaluation.models import EvaluationScheme, SchemeLevel, SchemeRule
+    from xaydungdang.evaluation.reference import CAP_TEXT, load_schemes
+
+    SchemeRule.objects.filter(kind="cap").update(text="cũ")
+    counts = (SchemeRule.objects.count(), SchemeLevel.objects.count(), EvaluationScheme.objects.count())
+    migration = importlib.import_module("xaydungdang.evaluation.migrations.0003_cap_text")
+    assert migration.load_schemes is load_schemes
+    for _ in range(2):  # idempotent
+        migration.load(django_apps, None)
+        assert set(SchemeRule.objects.filter(kind="cap").values_list("text", flat=True)) == {CAP_TEXT}
+        assert (SchemeRule.objects.count(), SchemeLevel.objects.count(), EvaluationScheme.objects.count()) == counts
 
 
 @pytest.mark.parametrize("size", [3, 40])

@@ -161,8 +161,8 @@ def test_decided_with_the_caps_both_said(tree):
     assert [(v.rule.kind, v.rule.basis_level.code) for v in found if v.rule is not None] == [
         ("cap", "httnv"), ("condition", "httnv")]
     assert found[0].message == (
-        f"Mức xếp loại: số được xếp loại “{HTXSNV}” (1) vượt quá 20% số được xếp loại “{HTTNV}” trở lên (1, tối đa "
-        f"0) – {QD_124}.")
+        f"Mức xếp loại: 1 được xếp loại “{HTXSNV}”, vượt quá mức tối đa 0 = 20% của 1 được xếp loại “{HTTNV}” trở "
+        f"lên (kể cả “{HTXSNV}”) – {QD_124}.")
 
 
 @pytest.mark.parametrize("size", [4, 40])

@@ -50,7 +50,7 @@ BANDS: dict[str, dict[str, Decimal]] = {
     "qd-366": {"htxsnv": Decimal(90), "httnv": Decimal(70), "htnv": Decimal(50), "khtnv": Decimal(0)}}
 
 CAP_TEXT = ("Số được xếp loại “Hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% số được xếp loại “Hoàn thành tốt "
-            "nhiệm vụ”")
+            "nhiệm vụ” trở lên (kể cả “Hoàn thành xuất sắc nhiệm vụ”)")
 ALL_HTNV_TEXT = ("Tổ chức đảng được xếp loại “Hoàn thành xuất sắc nhiệm vụ” có 100% đảng viên và tổ chức trực thuộc "
                  "được xếp loại “Hoàn thành nhiệm vụ” trở lên")
 EIGHTY_HTTNV_TEXT = ("Tổ chức đảng được xếp loại “Hoàn thành xuất sắc nhiệm vụ” có ít nhất 80% đảng viên và tổ chức "

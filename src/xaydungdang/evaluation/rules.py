@@ -368,14 +368,25 @@ def _cap_violations(engine: Engine, caps: list[SchemeRule], decider: Organisatio
 
 
 def cap_message(status: CapStatus) -> str:
-    """"Mức xếp loại: số được xếp loại “HTXSNV” (3) vượt quá 20% số được xếp loại “HTTNV” trở lên (10, tối đa 2) –
-    <citation>." (also for pages showing a broken cap)."""
+    """"Mức xếp loại: 3 được xếp loại “HTXSNV”, vượt quá mức tối đa 2 = 20% của 10 được xếp loại “HTTNV” trở lên
+    (kể cả “HTXSNV”) – <citation>." (also for pages showing a broken cap)."""
     rule = status.rule
-    return _("Level: the number rated “%(level)s” (%(count)s) exceeds %(percent)s of those rated “%(basis)s” or "
-             "better (%(basis_count)s, at most %(limit)s) – %(citation)s.") % {
+    return _("Level: %(count)s rated “%(level)s”, over the limit of %(limit)s = %(percent)s of the %(basis_count)s "
+             "rated “%(basis)s” or better (“%(level)s” included) – %(citation)s.") % {
         "level": rule.level.name, "count": format_number(status.at_level), "percent": format_percent(rule.percent),
         "basis": rule.basis_level.name, "basis_count": format_number(status.basis),
         "limit": format_number(status.limit), "citation": rule.citation}
+
+
+def cap_summary(status: CapStatus) -> str:
+    """A cap as it stands, for the decision page: "52 HTXSNV, tối đa 58 = 20% của 293 được xếp loại HTTNV trở lên
+    (kể cả HTXSNV)."."""
+    rule = status.rule
+    return _("%(count)s %(level)s, at most %(limit)s = %(percent)s of the %(basis_count)s rated %(basis)s or better "
+             "(%(level)s included).") % {
+        "level": rule.level.abbreviation, "count": format_number(status.at_level),
+        "percent": format_percent(rule.percent), "basis": rule.basis_level.abbreviation,
+        "basis_count": format_number(status.basis), "limit": format_number(status.limit)}
 
 
 class _ConditionCheck:
