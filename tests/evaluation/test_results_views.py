@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.evaluation import factories_results as f
 from tests.factories import make_org
-from tests.helpers import logged_in
+from tests.helpers import logged_in, vi
 from xaydungdang.evaluation.models import Evaluation, SubjectKind
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,12 @@ def test_export_of_the_distribution(tree, rated, office):
     total = [r for r in rows if r[1] == "Tổ chức D" and r[3] == 3]
     assert total and total[0][2:8] == (4, 3, 1, 1, 1, 0)
     assert office.get(reverse("evaluation:results_export") + "?to_chuc=K&nam=2023").status_code == 404
+
+
+def test_the_unrated_chi_bo_show_their_parent_on_the_counting_date(tree, rated, office):
+    page = office.get(reverse("evaluation:results_unrated") + "?to_chuc=D&nam=2023&loai=cell")
+    rows = page.context["rows"]
+    assert rows and vi("Superior organisation") in page.content.decode()
+    parents = {tree.cb1a.pk: tree.db1.name, tree.cb1b.pk: tree.db1.name, tree.cb2a.pk: tree.db2.name}
+    assert [(row["version"].organisation_id, row["parent"]) for row in rows] == [
+        (row["version"].organisation_id, parents[row["version"].organisation_id]) for row in rows]

@@ -378,6 +378,8 @@ def unrated_list(request: HttpRequest) -> HttpResponse:
         context["rows"] = [{"member": m, "unit": units.get(m.pk, ""), "exempted": m.pk in exempted} for m in page]
     else:
         page = _page(request, figures.unrated_organisations(organisation, rules, group).order_by("path"))
-        context["rows"] = [{"version": v} for v in page]
+        parents = {v.parent_id for v in page if v.parent_id}
+        names = org_queries.names_on(parents, rules.count_date) if parents else {}
+        context["rows"] = [{"version": v, "parent": names.get(v.parent_id, "") if v.parent_id else ""} for v in page]
     context |= {"page": page, "query": _query(request)}
     return render(request, "evaluation/results_unrated.html", context)
