@@ -143,10 +143,12 @@ def test_birth_dates_and_deadlines_have_their_own_ranges():
     assert {name for name, span in spans.items() if span is dates.BIRTH} == {
         "PersonForm.birth_date", "CandidateForm.birth_date", "RegisterForm.birth_date"}
     # Targets and campaigns are planned ahead: a programme's deadline or a campaign's period may lie years away; so
-    # may the deadline of a pressing issue, of an opinion's answer and of a recommendation's answer (issue 13).
+    # may the deadline of a pressing issue, of an opinion's answer and of a recommendation's answer (issue 13), and
+    # the remedy date of a shortcoming raised at a self-criticism meeting, new or carried over (issue 14).
     assert {name for name, span in spans.items() if span is dates.PLANNED} == {
         "TargetForm.period_start", "TargetForm.deadline", "CampaignForm.start", "CampaignForm.end",
-        "IssueForm.deadline", "AssignForm.due_on", "RecommendationForm.due_on"}
+        "IssueForm.deadline", "AssignForm.due_on", "RecommendationForm.due_on", "ShortcomingForm.due_on",
+        "FollowUpForm.due_on"}
 
 
 def test_every_date_typed_in_the_admin_is_a_ranged_date_field():

@@ -21,7 +21,7 @@ from xaydungdang.core.permissions import ensure
 from xaydungdang.evaluation import scoping, views_results
 from xaydungdang.evaluation.models import EvaluationRound
 
-router = Router(tags=["evaluation"])
+router = Router(tags=["Đánh giá, xếp loại"])
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidRequestOut}
 
 
