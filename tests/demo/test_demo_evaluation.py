@@ -37,6 +37,8 @@ from xaydungdang.organisations import queries as org_queries
 from xaydungdang.organisations.models import Organisation
 
 TODAY = dt.date(2026, 11, 23)
+# 2025: the proposed members' decider (HTXSNV decided, its limit, decided at HTTNV or better).
+CAP_FIGURES = (52, 53, 267)
 UNUSED = [(demo_activities, "build_demo_activities"), (demo_training, "build_demo_training"),
           (demo_meetings, "build_demo_meetings"), (demo_emulation, "build_demo_emulation"),
           (demo_feedback, "build_demo_feedback"), (demo_pressing, "build_demo_pressing"),
@@ -177,6 +179,17 @@ def test_demo_ratings_give_seed_001_and_keep_every_rule(reference_data: None,
     assert waiting == {(2025, "member", "self"): 4, (2025, "member", "proposed"): 6,
                        (2025, "organisation", "proposed"): 2}
     assert not Evaluation.objects.filter(stage="self").exclude(proposed_on__isnull=True).exists()
+    # The proposed members' decider sits one below its cap: deciding one of them HTXSNV keeps it, two break it.
+    proposed = list(Evaluation.objects.filter(year=2025, subject_kind="member", stage="proposed").order_by("pk"))
+    decider = proposed[0].decider
+    assert {e.decider_id for e in proposed} == {decider.pk}
+    [cap] = rules.cap_status(decider, 2025, "member")
+    assert (cap.at_level, cap.limit, cap.basis) == CAP_FIGURES, (decider.code, cap.at_level, cap.limit, cap.basis)
+    assert cap.at_level == cap.limit - 1
+    htxsnv = cap.rule.level
+    assert rules.check_decisions(decider, 2025, "member", {proposed[0].pk: htxsnv}) == []
+    broken = rules.check_decisions(decider, 2025, "member", {e.pk: htxsnv for e in proposed[:2]})
+    assert [v.rule for v in broken] == [cap.rule]
     member = Member.objects.get(user__username="dangvien")
     assert sorted(member.evaluations.filter(stage="decided").values_list("year", flat=True)) == [2023, 2025]
 

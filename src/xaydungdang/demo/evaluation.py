@@ -76,6 +76,9 @@ MEMBER_LOW, ORGANISATION_LOW = (4, 26), (6, 60)
 TOP_PERCENT = (10, 16)
 # 2025: units left at a step (the member with a log-in is never one of them).
 UNDECIDED_2025 = {"self": (MEMBER_UNIT, 4), "proposed": (f"{MEMBER_UNIT[:-2]}02", 6)}
+# 2025: the decider of the proposed members keeps its decided HTXSNV at its cap's limit minus 1 (the cap: 20% of those
+# at HTTNV or better, HTXSNV included), so that deciding two of them HTXSNV breaks the cap and one does not.
+CAP_PERCENT = 20
 SELF_TEXTS = [
     "Giữ vững lập trường chính trị, chấp hành nghiêm chủ trương của Đảng; hoàn thành các nhiệm vụ được giao (mẫu)",
     "Thực hiện tốt nhiệm vụ chuyên môn, tham gia đầy đủ sinh hoạt chi bộ; còn hạn chế trong nghiên cứu nghị quyết "
@@ -246,7 +249,24 @@ class Builder:
         """How many of `good` ratings at HTTNV or better one decider puts at HTXSNV."""
         return good * self.rng.randint(*TOP_PERCENT) // 100
 
-    def rate_members(self, tree: Tree, skip: set[int]) -> list[Rating]:
+    @staticmethod
+    def _one_below_the_cap(steps: list[int]) -> None:
+        """HTXSNV at the cap's limit minus 1, the basis such that two more HTXSNV break it and one does not
+        (deterministic: the random draws of the other deciders stay the same)."""
+        good = [k for k, s in enumerate(steps) if s <= 2]
+        while len(good) * CAP_PERCENT % 100 >= 100 - 2 * CAP_PERCENT:  # floor((good + 2) × 20%) > floor(good × 20%)
+            k = next(k for k in reversed(good) if steps[k] == 2)
+            steps[k] = 3
+            good.remove(k)
+        target = max(0, len(good) * CAP_PERCENT // 100 - 1)
+        top = [k for k in good if steps[k] == 1]
+        rest = [k for k in good if steps[k] == 2]
+        for k in rest[:max(0, target - len(top))]:
+            steps[k] = 1
+        for k in top[target:]:
+            steps[k] = 2
+
+    def rate_members(self, tree: Tree, skip: set[int], tight: int | None = None) -> list[Rating]:
         by_decider: dict[int, list[int]] = defaultdict(list)
         for member, unit in tree.members.items():
             if member not in skip:
@@ -257,6 +277,8 @@ class Builder:
             good = [k for k, s in enumerate(steps) if s <= 2]
             for k in self.rng.sample(good, self._top(len(good))):
                 steps[k] = 1
+            if decider == tight:
+                self._one_below_the_cap(steps)
             out += [Rating(SubjectKind.MEMBER, tree.members[m], m, decider, s) for m, s in zip(members, steps,
                                                                                             strict=True)]
         return out
@@ -377,7 +399,7 @@ class Builder:
                 ratings = self.rate_2017(tree)
             else:
                 skip_members, skip_units, pending = self._undecided(tree) if year == 2025 else (set(), set(), [])
-                members = self.rate_members(tree, skip_members)
+                members = self.rate_members(tree, skip_members, self._tight_decider(tree) if year == 2025 else None)
                 ratings = [*members, *self.rate_organisations(tree, members, skip_units), *pending]
             seen: set[int] = set()
             for r in ratings:
@@ -386,6 +408,12 @@ class Builder:
                         continue
                     seen.add(r.member)
                 yield self.row(year, scheme, r)
+
+    @staticmethod
+    def _tight_decider(tree: Tree) -> int | None:
+        """The decider of UNDECIDED_2025's proposed members, when that unit is in the tree."""
+        unit = next((u.pk for u in tree.units.values() if u.code == UNDECIDED_2025["proposed"][0]), None)
+        return tree.grassroots_of(unit) if unit is not None else None
 
     def _undecided(self, tree: Tree) -> tuple[set[int], set[int], list[Rating]]:
         """2025: the members of UNDECIDED_2025's units at the self-rating or proposal step, that unit and its
