@@ -141,6 +141,10 @@ def test_export_of_the_distribution(tree, rated, office):
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     total = [r for r in rows if r[1] == "Tổ chức D" and r[3] == 3]
     assert total and total[0][2:8] == (4, 3, 1, 1, 1, 0)
+    assert rows[0][4:8] == ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+                            "Không hoàn thành nhiệm vụ")
+    assert rows[0][12:17] == ("HTTNV trở lên", "HTTNV trở lên (%)", "HTNV trở lên", "HTNV trở lên (%)",
+                              "Chưa xếp loại")
     assert office.get(reverse("evaluation:results_export") + "?to_chuc=K&nam=2023").status_code == 404
 
 

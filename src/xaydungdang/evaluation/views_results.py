@@ -202,8 +202,8 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 class ResultsExporter(Exporter):
-    """The distribution table as .xlsx: one line per unit and one per total, for each table of the year; the levels
-    as the steps of the common scale (the tables of one year may have different level codes)."""
+    """The distribution table as .xlsx: one line per unit and one per total, for each table of the year; a column
+    per step, headed by the year's level names (the tables of one year may have different level codes)."""
 
     identifier = "ket-qua-danh-gia"
     label = gettext_lazy("Results of the evaluation")
@@ -215,13 +215,23 @@ class ResultsExporter(Exporter):
     def filename(self) -> str:
         return f"ket-qua-danh-gia-{self.organisation.code}-{self.year}"
 
+    def step_label(self, step: int) -> str:
+        """The year's level names at that step (as on the page; a member's and an organisation's level may differ
+        before 2018), the common scale's label when no table has a level at that step."""
+        names = list(dict.fromkeys(lv.name for section in self.sections for lv in section.levels if lv.step == step))
+        return " / ".join(names) if names else str(STEP_LABELS[step])
+
     def columns(self) -> list[ExportColumn]:
-        steps = [ExportColumn(f"step_{s}", STEP_LABELS[s], 16) for s in figures.STEPS]
-        shares = [ExportColumn(f"share_{s}", f"{STEP_LABELS[s]} (%)", 12) for s in figures.STEPS]
+        labels = {s: self.step_label(s) for s in figures.STEPS}
+        steps = [ExportColumn(f"step_{s}", labels[s], 16) for s in figures.STEPS]
+        shares = [ExportColumn(f"share_{s}", f"{labels[s]} (%)", 12) for s in figures.STEPS]
         return [ExportColumn("table", _("Table"), 30), ExportColumn("unit", _("Organisation"), 36),
                 ExportColumn("expected", _("Expected"), 12), ExportColumn("rated", _("Rated (decided)"), 12),
                 *steps, *shares, ExportColumn("good", _("HTTNV or better"), 12),
-                ExportColumn("done", _("HTNV or better"), 12), ExportColumn("not_rated", _("Not yet rated"), 12)]
+                ExportColumn("good_share", f"{_('HTTNV or better')} (%)", 12),
+                ExportColumn("done", _("HTNV or better"), 12),
+                ExportColumn("done_share", f"{_('HTNV or better')} (%)", 12),
+                ExportColumn("not_rated", _("Not yet rated"), 12)]
 
     def rows(self) -> Any:
         for section in self.sections:
@@ -231,7 +241,9 @@ class ResultsExporter(Exporter):
                 yield [str(section.title), line.name, line.expected, line.rated,
                        *(c.count if c else 0 for c in cells), *(c.share if c else None for c in cells),
                        line.good_or_better.count if line.good_or_better else 0,
-                       line.done_or_better.count if line.done_or_better else 0, line.not_rated]
+                       line.good_or_better.share if line.good_or_better else None,
+                       line.done_or_better.count if line.done_or_better else 0,
+                       line.done_or_better.share if line.done_or_better else None, line.not_rated]
 
 
 @requires(Capability.VIEW)
