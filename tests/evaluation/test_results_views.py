@@ -143,6 +143,10 @@ def test_export_of_the_distribution(tree, rated, office):
     assert total and total[0][2:8] == (4, 3, 1, 1, 1, 0)
     assert rows[0][4:8] == ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
                             "Không hoàn thành nhiệm vụ")
+    sheet = load_workbook(BytesIO(response.content)).active
+    shares = [sheet.cell(row=rows.index(total[0]) + 1, column=c) for c in (9, 14, 16)]  # HTXSNV, HTTNV+, HTNV+
+    assert [(round(c.value, 4), c.number_format) for c in shares] == [
+        (0.333, "0.0%"), (0.667, "0.0%"), (1, "0.0%")]
     assert rows[0][12:17] == ("HTTNV trở lên", "HTTNV trở lên (%)", "HTNV trở lên", "HTNV trở lên (%)",
                               "Chưa xếp loại")
     assert office.get(reverse("evaluation:results_export") + "?to_chuc=K&nam=2023").status_code == 404

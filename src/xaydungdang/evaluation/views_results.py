@@ -250,7 +250,31 @@ class ResultsExporter(Exporter):
 def results_export(request: HttpRequest) -> HttpResponse:
     organisation = ensure(asked_organisation(request))
     year = asked_year(request)
-    return export_response(ResultsExporter(request, organisation, year, distribution(organisation, year)))
+    exporter = ResultsExporter(request, organisation, year, distribution(organisation, year))
+    response = export_response(exporter)
+    shares = [i for i, c in enumerate(exporter.columns(), start=1) if c.key.startswith("share_")
+              or c.key.endswith("_share")]
+    response.content = _as_percent_cells(response.content, shares)
+    return response
+
+
+def _as_percent_cells(content: bytes, columns: list[int]) -> bytes:
+    """The share columns (written as percents, 78.1) as percentage cells (0.781 shown "78.1%")."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(content))
+    sheet = workbook.active
+    for row in sheet.iter_rows(min_row=2):
+        for index in columns:
+            cell = row[index - 1]
+            if isinstance(cell.value, int | float | Decimal):
+                cell.value = Decimal(str(cell.value)) / 100
+                cell.number_format = "0.0%"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- comparison across years
