@@ -18,6 +18,7 @@ import pytest
 from django.db.models import F
 from django.test import RequestFactory
 
+from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.accounts.models import User
 from xaydungdang.accounts.scope import resolve_scope
 from xaydungdang.demo import activities as demo_activities
@@ -141,9 +142,11 @@ def test_demo_inspection_gives_seed_002(reference_data: None, monkeypatch: pytes
     # decision; the district's office reads neither.
     own = scoping.own_rows(request_of("dangvien"))
     assert own["findings"].count() == 1 and own["decisions"].count() == 0
-    committee = request_of("huyen.ubkt")
+    committee = request_of("tinh.ubkt")
     assert scoping.visible_findings(committee).filter(member__isnull=False).count() == 2
     assert scoping.visible_decisions(committee).count() == 1
+    # It is the province's committee, active today: it may also record (an ended committee's grant writes nothing).
+    assert committee.scope.may_write(Capability.EDIT_RECORDS) is True
     office = request_of("huyen.vanphong")
     assert not scoping.visible_findings(office).filter(member__isnull=False).exists()
     assert not scoping.visible_decisions(office).exists()

@@ -124,7 +124,7 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
         "xa.vanphong": "Văn phòng Đảng ủy xã – Đảng bộ xã Gia Phúc mới (mẫu) (DEMO-XA-02)",
         "dangbo.bithu": "Bí thư Đảng ủy cơ sở – Đảng bộ xã An Bình (mẫu) (DEMO-HUYEN-DB01)",
         "chibo.bithu": "Bí thư Chi bộ – Chi bộ thôn Đông Hưng (mẫu) (DEMO-HUYEN-DB01-CB01)",
-        "huyen.ubkt": "Ủy ban Kiểm tra Thị ủy – Đảng bộ thị xã Minh Sơn (mẫu) (DEMO-HUYEN)",
+        "tinh.ubkt": "Ủy ban Kiểm tra Tỉnh ủy – Đảng bộ tỉnh Thử Nghiệm (mẫu) (DEMO-TINH)",
     }
     assert len(set(labels.values())) == len(labels)
     commune_office = User.objects.get(username="xa.vanphong")
@@ -147,7 +147,7 @@ def assert_demo_logins_and_codes(result: DemoResult) -> None:
         [code, name] for code, name in PRINTED_ORGANISATIONS]
     assert [line.split()[0] for line in printed if PASSWORD in line] == [
         "quantri", "tinh.vanphong", "huyen.vanphong", "khoi.vanphong", "xa.vanphong", "dangbo.bithu",
-        "chibo.bithu", "huyen.ubkt", "dangvien"]
+        "chibo.bithu", "tinh.ubkt", "dangvien"]
 
 
 def test_checkpoints_are_in_date_order() -> None:

@@ -42,7 +42,9 @@ DEMO_USERS = [
     ("xa.vanphong", "Văn phòng Đảng ủy xã", "van-phong", COMMUNE),
     ("dangbo.bithu", "Bí thư Đảng ủy cơ sở", "bi-thu", "DEMO-HUYEN-DB01"),
     ("chibo.bithu", "Bí thư Chi bộ", "bi-thu", "DEMO-HUYEN-DB01-CB01"),
-    ("huyen.ubkt", "Ủy ban Kiểm tra Thị ủy", "uy-ban-kiem-tra", DISTRICT),  # reads findings about members
+    # The inspection committee of the province (active, above DEMO-HUYEN): reads the findings about members of the
+    # district's 2021 inspections and may record today.
+    ("tinh.ubkt", "Ủy ban Kiểm tra Tỉnh ủy", "uy-ban-kiem-tra", PROVINCE),
 ]
 ADMIN_LABEL = "Quản trị hệ thống (toàn bộ)"
 # The organisations the README and the CLI name by code, printed with their names by `make demo`.

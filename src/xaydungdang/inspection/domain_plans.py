@@ -375,6 +375,18 @@ def inspection_errors(team: InspectionTeam, *, subject_organisation: Organisatio
     return errors, membership.organisation
 
 
+def may_inspect_members(actor: Any, team: InspectionTeam) -> bool:
+    """Whether `actor` would read an inspection of a member by `team`: the inspection committee over the plan's
+    committee (inspection.view) or a member of the team (None: the system)."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return True
+    from xaydungdang.inspection import scoping
+
+    request = _as_request(actor)
+    return InspectionTeam.objects.filter(pk=team.pk).filter(
+        scoping.inspector_q(request, "plan__organisation") | scoping.team_member_q(request, "pk")).exists()
+
+
 def inspection_values(inspection: Inspection) -> dict[str, Any]:
     """What the audit keeps of an inspection: the ids and dates, the topic only for one of an organisation."""
     values: dict[str, Any] = {"team": inspection.team_id, "status": inspection.status,
@@ -405,6 +417,11 @@ def add_inspection(*, actor: Any, team: InspectionTeam, topic: str, starts_on: d
     topic = _one_line(topic)
     errors, placed = inspection_errors(team, subject_organisation=subject_organisation, subject_member=subject_member,
                                        topic=topic, starts_on=starts_on, ends_on=ends_on)
+    if subject_member is not None and not may_inspect_members(actor, team):
+        # Whoever adds it would not read it (nor land on its page).
+        _add(errors, "subject_member", _("Party member inspected: only the inspection committee over %(committee)s "
+                                         "and the team's members add an inspection of a member.") % {
+            "committee": team.plan.organisation})
     if errors:
         raise ValidationError(errors)
     assert placed is not None

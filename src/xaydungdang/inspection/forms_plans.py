@@ -34,8 +34,11 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
+    named: set[str] = set(getattr(form, "named_errors", ()))
     for name, messages in error.message_dict.items():
+        named.update(messages)  # the domain's messages begin with their field's name: not labelled twice
         form.add_error(name if name in form.fields else None, messages)
+    form.named_errors = named  # type: ignore[attr-defined]
 
 
 class MembersField(forms.CharField):
@@ -115,10 +118,15 @@ class InspectionForm(forms.Form):
     starts_on = VnDateField(label=_("From"))
     ends_on = VnDateField(label=_("To"))
 
-    def __init__(self, *args: Any, organisations: QuerySet[Any], members: QuerySet[Member], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Any], members: QuerySet[Member] | None,
+                 **kwargs: Any) -> None:
+        """`members`: those who may be inspected, None when the user may not add an inspection of a member."""
         super().__init__(*args, **kwargs)
         self.fields["to_chuc"].set_queryset(organisations)  # type: ignore[attr-defined]
-        self.fields["dang_vien"].queryset = members  # type: ignore[attr-defined]
+        if members is None:
+            del self.fields["dang_vien"]
+        else:
+            self.fields["dang_vien"].queryset = members  # type: ignore[attr-defined]
 
 
 class VisitForm(SeenForm):

@@ -51,7 +51,9 @@ def _conflict(request: HttpRequest, back: str, error: ValidationError) -> HttpRe
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("nam", "")
-    return int(text) if text.isdigit() and domain_plans.FIRST_YEAR <= int(text) <= 9998 else today().year
+    if text.isdigit() and domain_plans.FIRST_YEAR <= int(text) <= 9998:
+        return int(text)
+    return scoping.scope_of(request).reading_day(today()).year  # an ended committee's office: its last year
 
 
 def readable_teams(request: HttpRequest) -> QuerySet[InspectionTeam]:
@@ -80,8 +82,12 @@ def index(request: HttpRequest) -> HttpResponse:
         n=Count("id")).values_list("team__plan", "n"))
     for plan in plans:
         plan.inspection_count = counts.get(plan.pk, 0)  # type: ignore[attr-defined]
+    # The year's inspections the user reads under plans not listed above (a unit inspected by the committee above).
+    elsewhere = list(_inspections(request).filter(team__plan__year=year, cancelled_on__isnull=True)
+                     .exclude(team__plan__in=[p.pk for p in plans])
+                     .select_related("team__plan__organisation").order_by("starts_on", "id"))
     return render(request, "inspection/index.html", {
-        "plans": plans, "year": year, "previous": year - 1, "next": year + 1,
+        "plans": plans, "elsewhere": elsewhere, "year": year, "previous": year - 1, "next": year + 1,
         "can_adopt": scoping.scope_of(request).may_write(EDIT)})
 
 
@@ -96,7 +102,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     inspections = _inspections(request).order_by("starts_on", "id")
     teams = list(plan.teams.prefetch_related(
         Prefetch("members", queryset=TeamMember.objects.select_related("member__person")),
-        Prefetch("inspections", queryset=inspections, to_attr="shown")).order_by("name", "id"))
+        Prefetch("inspections", queryset=inspections, to_attr="shown")).order_by("formed_on", "id"))
     for team in teams:
         team.leader = next((m for m in team.members.all() if m.role == TeamMember.Role.LEADER), None)  # type: ignore
     may_write = scoping.may_edit_organisation(request, plan.organisation)
@@ -193,8 +199,9 @@ def team_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def inspection_create(request: HttpRequest, team_id: int) -> HttpResponse:
     team = ensure(scoping.writable_teams(request).select_related("plan__organisation").filter(pk=team_id).first())
     scope = scoping.scope_of(request)
-    form = forms_plans.InspectionForm(request.POST or None, organisations=scope.organisations(),
-                                      members=forms_plans.readable_members(scope))
+    # A member is offered only to those who will read the inspection (the inspection committee, the team).
+    members = forms_plans.readable_members(scope) if domain_plans.may_inspect_members(request.user, team) else None
+    form = forms_plans.InspectionForm(request.POST or None, organisations=scope.organisations(), members=members)
     if team.plan.cancelled_on is not None:
         form.add_error(None, _("This plan was cancelled: nothing can be added to it."))
     elif request.method == "POST" and form.is_valid():
@@ -235,10 +242,11 @@ def _inspection_form(request: HttpRequest, inspection_id: int, title: str, build
                      act: Callable[[Any, Inspection], Any], done: str) -> HttpResponse:
     """A step's form page: the form, the step on a valid POST (409 on a stale page), back to the inspection."""
     inspection = scoping.get_inspection(request, inspection_id, write=True)
-    form = build(request.POST or None, inspection)
     if inspection.cancelled_on is not None or inspection.status == Inspection.Status.CONCLUDED:
-        form.add_error(None, _("This inspection is concluded or cancelled: nothing more can be recorded."))
-    elif request.method == "POST" and form.is_valid():
+        messages.error(request, _("This inspection is concluded or cancelled: nothing more can be recorded."))
+        return redirect(inspection.get_absolute_url())
+    form = build(request.POST or None, inspection)
+    if request.method == "POST" and form.is_valid():
         try:
             act(form, inspection)
         except domain_plans.ChangedMeanwhile as conflict:
