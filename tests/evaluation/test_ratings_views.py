@@ -73,7 +73,9 @@ def test_entry_page_enters_self_ratings_and_proposals(tree, secretary, django_as
     # One bad row refuses the whole form: nothing written.
     response = secretary.post(url, {f"muc-{members[0].pk}": "httnv", f"muc-{members[1].pk}": "tsvm"})
     assert response.status_code == 200 and Evaluation.objects.count() == 0
-    assert "tsvm" in response.content.decode()
+    # The code of another scheme's level is named by the level's name and abbreviation, not its code.
+    assert "“Trong sạch, vững mạnh (TSVM)” không phải là một mức" in response.content.decode()
+    assert "“tsvm”" not in response.content.decode()
     response = secretary.post(url, {f"muc-{m.pk}": "httnv" for m in members})
     assert response.status_code == 302 and Evaluation.objects.filter(stage="self").count() == 3
     secretary.post(url, {f"muc-{m.pk}": "htnv" for m in members})

@@ -233,11 +233,17 @@ def _rating_errors(errors: Errors, scheme: EvaluationScheme | None, subject_kind
     `<prefix>level` / `<prefix>score`."""
     if scheme is None:
         return
+    # A score already refused ("enter a number") is not reported again as missing or outside the scale; on a
+    # points scheme the level would have come from it, so its absence is not reported either.
+    score_refused = f"{prefix}score" in errors
     if level is None:
-        _add(errors, f"{prefix}level", _("%(field)s: choose a level of %(scheme)s.") % {
-            "field": label, "scheme": scheme.name})
+        if not (score_refused and scheme.engine == EvaluationScheme.Engine.POINTS):
+            _add(errors, f"{prefix}level", _("%(field)s: choose a level of %(scheme)s.") % {
+                "field": label, "scheme": scheme.name})
         return
     for violation in rules.check_rating(scheme, subject_kind, level, score, comment=comment):
+        if score_refused and violation.field == "score":
+            continue
         field = violation.field if violation.field not in ("level", "score") else f"{prefix}{violation.field}"
         _add(errors, field, violation.message)
 

@@ -60,7 +60,7 @@ def own(request: HttpRequest) -> HttpResponse:
     scheme = rules.scheme_for(round_.year) if round_ is not None else None
     current = _current(member, round_)
     past = list(Evaluation.objects.filter(member=member, cancelled_on__isnull=True)
-                .select_related("level", "proposed_level", "self_level").order_by("-year"))
+                .select_related("level", "proposed_level", "self_level", "scheme", "decider").order_by("-year"))
     initial = {"self_assessment": current.self_assessment if current else "",
                "level": current.self_level.code if current and current.self_level else "",
                "score": current.self_score if current else ""}

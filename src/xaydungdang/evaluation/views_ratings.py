@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,10 +29,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.dates import today
 from xaydungdang.core.permissions import ensure, requires
+from xaydungdang.core.text import word_sort_key
 from xaydungdang.evaluation import domain_ratings as domain
 from xaydungdang.evaluation import forms_ratings as forms
 from xaydungdang.evaluation import rules, scoping
-from xaydungdang.evaluation.models import Evaluation, EvaluationRound, EvaluationScheme, SubjectKind
+from xaydungdang.evaluation.models import Evaluation, EvaluationRound, EvaluationScheme, SchemeLevel, SubjectKind
 from xaydungdang.members import queries as member_queries
 from xaydungdang.members.models import Member
 from xaydungdang.organisations import queries as org_queries
@@ -102,6 +103,25 @@ def _level(scheme: EvaluationScheme | None, code: str) -> Any:
     return domain.level_named(scheme, code)
 
 
+def may_decide_some(request: HttpRequest) -> bool:
+    """Whether the user decides ratings for some organisation: records.edit over a grassroots organisation (its
+    members' ratings) or over one with units under it (their ratings), in today's tree. One query, once a request."""
+    cached = getattr(request, "_xdd_may_decide_ratings", None)
+    if cached is not None:
+        return bool(cached)
+    scope = scoping.scope_of(request)
+    if scope.is_superuser:
+        found = True
+    elif not scope.has(EDIT):
+        found = False
+    else:
+        writable = scope.organisations(EDIT)
+        found = org_queries.versions_on(today()).filter(
+            Q(organisation__in=writable, org_type__is_grassroots=True) | Q(parent__in=writable)).exists()
+    request._xdd_may_decide_ratings = found  # type: ignore[attr-defined]
+    return found
+
+
 # ---------------------------------------------------------------- the index
 
 
@@ -113,6 +133,7 @@ def index(request: HttpRequest) -> HttpResponse:
     has_member = request.user.pk is not None and Member.objects.filter(user_id=request.user.pk).exists()
     return render(request, "evaluation/index.html", {
         "rows": rows, "can_write": scoping.scope_of(request).may_write(EDIT), "has_member": has_member,
+        "may_decide_some": may_decide_some(request),
         "root": scoping.default_root(request, today()), "schemes": EvaluationScheme.objects.order_by("-first_year")})
 
 
@@ -304,9 +325,11 @@ def _entry_rows(request: HttpRequest, round_: EvaluationRound, subjects: list[An
 
 
 def _save_entry(request: HttpRequest, round_: EvaluationRound, organisation: Organisation,
-                scheme: EvaluationScheme, rows: list[dict[str, Any]]) -> tuple[int, list[str]]:
-    """Every row with a level or score entered, in one transaction; any refusal rolls them all back."""
+                scheme: EvaluationScheme, rows: list[dict[str, Any]]) -> tuple[int, list[str], list[str]]:
+    """Every row with a level or score entered, in one transaction; any refusal rolls them all back. Returns the
+    number saved, the refusals and the rows whose level was taken from the score's band (no level chosen)."""
     errors: list[str] = []
+    banded: list[str] = []
     saved = 0
     try:
         with transaction.atomic():
@@ -314,8 +337,11 @@ def _save_entry(request: HttpRequest, round_: EvaluationRound, organisation: Org
                 if not row["action"] or not (row["level"] or row["score"]):
                     continue
                 try:
-                    _save_row(request, round_, organisation, scheme, row)
+                    evaluation = _save_row(request, round_, organisation, scheme, row)
                     saved += 1
+                    level = evaluation.self_level if row["action"] == "self" else evaluation.proposed_level
+                    if not row["level"] and level is not None:
+                        banded.append(f"{_subject_name(row['subject'])}: {level.name} ({level.abbreviation})")
                 except PermissionDenied as denied:
                     errors.append(f"{row['subject']}: {denied or _('you may not take this step.')}")
                 except ValidationError as error:
@@ -323,24 +349,34 @@ def _save_entry(request: HttpRequest, round_: EvaluationRound, organisation: Org
             if errors:
                 raise _Refused
     except _Refused:
-        return 0, errors
-    return saved, []
+        return 0, errors, []
+    return saved, [], banded
+
+
+def _subject_name(subject: Any) -> str:
+    return subject.person.full_name if isinstance(subject, Member) else str(subject.name)
+
+
+def _unknown_level(scheme: EvaluationScheme, code: str) -> ValidationError:
+    """A level code not of this scheme, named by the level's name and abbreviation where some scheme has it."""
+    other = SchemeLevel.objects.filter(code=code).order_by("-scheme__first_year").first()
+    named = f"{other.name} ({other.abbreviation})" if other is not None else code
+    return ValidationError(_("Level: “%(code)s” is not a level of %(scheme)s.") % {
+        "code": named, "scheme": scheme.name})
 
 
 def _save_row(request: HttpRequest, round_: EvaluationRound, organisation: Organisation, scheme: EvaluationScheme,
-              row: dict[str, Any]) -> None:
+              row: dict[str, Any]) -> Evaluation:
     level = _level(scheme, row["level"])
     if row["level"] and level is None:
-        raise ValidationError(_("Level: “%(code)s” is not a level of %(scheme)s.") % {
-            "code": row["level"], "scheme": scheme.name})
+        raise _unknown_level(scheme, row["level"])
     if row["action"] == "self":
         subject = row["subject"]
         is_member = round_.subject_kind == SubjectKind.MEMBER
-        domain.self_rate(actor=request.user, year=round_.year, level=level, score=row["score"],
-                         member=subject if is_member else None, organisation=None if is_member else subject,
-                         within=organisation if is_member else None)
-    else:
-        domain.propose(actor=request.user, evaluation=row["evaluation"], level=level, score=row["score"])
+        return domain.self_rate(actor=request.user, year=round_.year, level=level, score=row["score"],
+                                member=subject if is_member else None, organisation=None if is_member else subject,
+                                within=organisation if is_member else None)
+    return domain.propose(actor=request.user, evaluation=row["evaluation"], level=level, score=row["score"])
 
 
 @requires(EDIT)
@@ -360,9 +396,15 @@ def entry(request: HttpRequest) -> HttpResponse:
     rows = _entry_rows(request, round_, subjects)
     errors: list[str] = []
     if request.method == "POST" and scheme is not None:
-        saved, errors = _save_entry(request, round_, organisation, scheme, rows)
+        saved, errors, banded = _save_entry(request, round_, organisation, scheme, rows)
         if not errors:
-            messages.success(request, _("%(n)s ratings were recorded.") % {"n": saved})
+            if not saved:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("%(n)s ratings were recorded.") % {"n": saved})
+            if banded:
+                messages.info(request, _("No level was chosen, so the level was taken from the score's band: "
+                                         "%(rows)s.") % {"rows": "; ".join(banded)})
             return redirect(f"{reverse('evaluation:entry')}?to_chuc={organisation.code}&nam={round_.year}"
                             f"&loai={kind}")
     decider = (domain.grassroots_at_or_above(organisation.pk, round_.count_date) if kind == SubjectKind.MEMBER
@@ -380,11 +422,44 @@ def entry(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_rows(decider: Organisation, round_: EvaluationRound) -> list[Evaluation]:
-    rows = (Evaluation.objects.filter(decider=decider, year=round_.year, subject_kind=round_.subject_kind,
-                                      cancelled_on__isnull=True,
-                                      stage__in=[Evaluation.Stage.PROPOSED, Evaluation.Stage.DECIDED])
-            .select_related("member__person", "organisation", "self_level", "proposed_level", "level"))
-    return sorted(rows, key=lambda e: (e.stage == Evaluation.Stage.DECIDED, str(e.organisation.code), str(e)))
+    """The decider's proposed and decided ratings of the round, by unit (its name on the counting date) then by
+    the member's name in Vietnamese order; each carries `unit_name` (two queries)."""
+    rows = list(Evaluation.objects.filter(decider=decider, year=round_.year, subject_kind=round_.subject_kind,
+                                          cancelled_on__isnull=True,
+                                          stage__in=[Evaluation.Stage.PROPOSED, Evaluation.Stage.DECIDED])
+                .select_related("member__person", "organisation", "self_level", "proposed_level", "level"))
+    names = dict(org_queries.versions_on(round_.count_date).filter(
+        organisation_id__in={e.organisation_id for e in rows}).values_list("organisation_id", "name"))
+    for e in rows:
+        e.unit_name = names.get(e.organisation_id) or e.organisation.name  # type: ignore[attr-defined]
+    return sorted(rows, key=lambda e: (word_sort_key(e.unit_name),  # type: ignore[attr-defined]
+                                       e.member.person.name_key if e.member else "", e.pk))
+
+
+def _decides(organisation: Organisation, round_: EvaluationRound) -> bool:
+    """Whether the organisation decides ratings of this round's kind: a grassroots organisation its members',
+    an organisation with units under it (on the counting date) their ratings."""
+    day = round_.count_date
+    if round_.subject_kind == SubjectKind.MEMBER:
+        version = org_queries.version_on(organisation.pk, day)
+        return version is not None and version.org_type.is_grassroots
+    return org_queries.versions_on(day).filter(parent_id=organisation.pk).exists()
+
+
+def _decided_by_text(organisation: Organisation, round_: EvaluationRound, name: str) -> str:
+    """Who decides the ratings of this organisation's members (or its own rating), said on the decision page of
+    an organisation that decides nothing."""
+    day = round_.count_date
+    if round_.subject_kind == SubjectKind.MEMBER:
+        decider = domain.grassroots_at_or_above(organisation.pk, day)
+    else:
+        decider = domain.decider_for_organisation(organisation, day)
+    if decider is None:
+        return _("No organisation above %(name)s decides these ratings.") % {"name": name}
+    names = {"decider": _name_on(decider, day), "name": name}
+    if round_.subject_kind == SubjectKind.MEMBER:
+        return _("%(decider)s decides the ratings of the party members of %(name)s.") % names
+    return _("%(decider)s decides the rating of %(name)s.") % names
 
 
 def _posted_decisions(request: HttpRequest, scheme: EvaluationScheme,
@@ -418,6 +493,10 @@ def decision(request: HttpRequest) -> HttpResponse:
                                "rounds": EvaluationRound.objects.filter(subject_kind=kind).order_by("-year")}
     scheme = rules.scheme_for(round_.year) if round_ is not None else None
     if round_ is None or decider is None or scheme is None:
+        return render(request, "evaluation/ratings_decision.html", context)
+    if request.method == "GET" and not _decides(decider, round_):
+        name = _name_on(decider, round_.count_date)
+        context.update({"scheme": scheme, "name": name, "decided_by": _decided_by_text(decider, round_, name)})
         return render(request, "evaluation/ratings_decision.html", context)
     rows = _decision_rows(decider, round_)
     may_decide = scoping.may_edit_organisation(request, decider)
