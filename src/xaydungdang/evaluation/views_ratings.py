@@ -477,7 +477,7 @@ def _posted_decisions(request: HttpRequest, scheme: EvaluationScheme,
 
 def _caps(decider: Organisation, round_: EvaluationRound, decisions: dict[int, domain.Decision]) -> list[Any]:
     changes = {pk: level for pk, (level, _score, _comment) in decisions.items() if level is not None}
-    return [{"status": s, "message": rules.cap_message(s) if s.broken else ""}
+    return [{"status": s, "summary": rules.cap_summary(s), "message": rules.cap_message(s) if s.broken else ""}
             for s in rules.cap_status(decider, round_.year, round_.subject_kind, changes)]
 
 
