@@ -53,6 +53,10 @@ def case(tree, users):
 
 READERS = {"ubkt_district": True, "ubkt_province": True, "ubkt_below": False, "office": False,
            "province_office": False}
+# Who sees counts about members of the district: inspection.view over it (the scope's organisations for it hold
+# the district for an inspection committee below too: it counts, it does not list).
+COUNTERS = {"ubkt_district": True, "ubkt_province": True, "ubkt_below": True, "office": False,
+            "province_office": False}
 
 
 def _client(user) -> Client:
@@ -78,18 +82,60 @@ def test_decision_page_and_api(case, who, reads):
     assert ({d["id"] for d in api_list["items"]} >= {decision.pk}) is reads
 
 
-@pytest.mark.parametrize(("who", "reads"), READERS.items())
+@pytest.mark.parametrize(("who", "reads"), COUNTERS.items())
 def test_figure_rows_list_only_what_the_reader_reads(case, who, reads):
+    """Counts about members only to inspection.view over the organisation asked about; the others: 404, and the
+    totals count organisations only (no "of them concern party members" hint)."""
     client = _client(case["users"][who])
-    response = client.get(reverse("inspection:figure_rows"), {"so": "discipline.members", "to_chuc": "D",
-                                                               "tu_ngay": "1/1/2023", "den_ngay": "31/12/2023"})
+    period = {"to_chuc": "D", "tu_ngay": "1/1/2023", "den_ngay": "31/12/2023"}
+    response = client.get(reverse("inspection:figure_rows"), {"so": "discipline.members", **period})
+    members = client.get(reverse("inspection:figure_rows"), {"so": "inspections.members", **period})
+    total = client.get(reverse("inspection:figure_rows"), {"so": "inspections", **period})
+    if not reads:
+        assert (response.status_code, members.status_code) == (404, 404)
+        assert total.context["counted"] == 0 and total.context["hidden"] == 0
+        assert "liên quan đến đảng viên" not in total.content.decode()
+        return
+    lists = READERS[who]
     assert response.status_code == 200
-    assert response.context["counted"] == 1  # counts name nobody
-    assert response.context["hidden"] == (0 if reads else 1)
-    assert (SECRET in response.content.decode()) is reads
-    members = client.get(reverse("inspection:figure_rows"), {"so": "inspections.members", "to_chuc": "D",
-                                                              "tu_ngay": "1/1/2023", "den_ngay": "31/12/2023"})
-    assert members.context["hidden"] == (0 if reads else 1)
+    assert response.context["counted"] == 1
+    assert response.context["hidden"] == (0 if lists else 1)
+    assert (SECRET in response.content.decode()) is lists
+    assert members.context["hidden"] == (0 if lists else 1) and total.context["counted"] == 1
+
+
+@pytest.mark.parametrize(("who", "reads"), COUNTERS.items())
+def test_figures_page_and_api_show_member_counts_only_to_readers(case, who, reads):
+    client = _client(case["users"][who])
+    page = client.get(reverse("inspection:figures"), {"to_chuc": "D", "tu_ngay": "1/1/2023", "den_ngay": "31/12/2023"})
+    assert page.status_code == 200
+    keys = [line["key"] for line in page.context["lines"]]
+    assert ("discipline.members" in keys and "inspections.members" in keys) is reads
+    text = page.content.decode()
+    assert ("Đảng viên bị kỷ luật" in text) is reads
+    found = {line["key"]: line["value"] for line in page.context["lines"]}
+    assert found["inspections"] == (1 if reads else 0)
+    assert found["discipline.organisations"] == (0 if who == "ubkt_below" else 1)  # its root: DB1
+    api = client.get("/api/inspection/figures", {"org": "D", "from": "2023-01-01", "to": "2023-12-31"}).json()
+    assert ("discipline.members" in api["figures"]) is reads
+    assert ("inspections.members" in api["figures"]) is reads
+    assert api["figures"]["inspections"] == (1 if reads else 0)
+
+
+@pytest.mark.parametrize(("who", "reads"), READERS.items())
+def test_inspection_page_says_nothing_of_member_decisions_to_others(case, tree, who, reads):
+    from xaydungdang.inspection.models import DisciplinaryDecision
+
+    # An inspection of an organisation, with a (hidden) decision on a member that followed it.
+    inspection = make_inspection(make_team(make_plan(tree.district)), tree.db2)
+    DisciplinaryDecision.objects.filter(pk=case["about_member"].pk).update(inspection=inspection)
+    response = _client(case["users"][who]).get(inspection.get_absolute_url())
+    if response.status_code != 200:
+        return
+    text = response.content.decode()
+    assert "Chưa ghi quyết định kỷ luật nào" not in text or reads
+    if not reads:
+        assert "Không có quyết định kỷ luật tổ chức đảng nào." in text
 
 
 def test_the_team_reads_it(case):
@@ -143,5 +189,7 @@ def test_indicators_open_to_the_office_list_no_member_row(case, tree):
         assert indicator is not None and indicator.capability == "view"
         result = indicator(tree.district, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
         assert list(result.rows()) == [], code
+        assert result.value in (0, None), code  # not counted either: a count about members is not for `view`
+    make_inspection(make_team(make_plan(tree.district)), tree.db2)
     found = indicators.get("inspection.inspections")(tree.district, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
-    assert found.value == 1  # counted
+    assert found.value == 1  # the inspection of an organisation only

@@ -165,7 +165,9 @@ class FiguresOut(Schema):
     end: dt.date = Field(description="Last day of the period.")
     figures: dict[str, int] = Field(description="plans, teams, inspections (.organisations, .members), concluded, "
                                                 "recommendations (.done, .overdue), discipline.members, "
-                                                "discipline.organisations: counts only.")
+                                                "discipline.organisations: counts only. Without inspection.view "
+                                                "over `org`, nothing about members is counted and "
+                                                "inspections.members, discipline.members are left out.")
 
 
 # ---------------------------------------------------------------- helpers
@@ -256,7 +258,7 @@ def get_recommendation(request: HttpRequest, inspection_recommendation_id: Recor
 @api_requires(EDIT)
 @_refusals
 def follow_up(request: HttpRequest, inspection_recommendation_id: RecordId, body: FollowUpIn) -> object:
-    found = views_outcomes.get_recommendation(request, inspection_recommendation_id, write=True)
+    found = views_outcomes.get_recommendation(request, inspection_recommendation_id, write=True, follow_up=True)
     domain.follow_up(actor=request.user, recommendation=found, status=body.status, on=body.followed_up_on,
                      note=body.note, seen=body.seen)
     return _recommendation(found.pk)
@@ -343,5 +345,9 @@ def get_figures(request: HttpRequest, filters: Query[FiguresQuery]) -> object:
     """The counts of `org` (its subtree, each record where it stood on its date) over [from, to]: counts only."""
     start, end = _period(request, filters.date_from, filters.date_to)
     root = _root(request, filters.org, end)
-    found = figures.for_node(root, start, end) if root is not None else dict.fromkeys(figures.KEYS, 0)
-    return {"organisation": root.code if root else "", "start": start, "end": end, "figures": found}
+    organisations_only = not views_outcomes.reads_member_figures(request, root)
+    found = figures.for_node(root, start, end, organisations_only=organisations_only) if root is not None \
+        else dict.fromkeys(figures.KEYS, 0)
+    # Counts about members only to those who may see them (the inspection committee over `org`, a superuser).
+    shown = {key: found[key] for key in figures.public_keys(organisations_only)}
+    return {"organisation": root.code if root else "", "start": start, "end": end, "figures": shown}

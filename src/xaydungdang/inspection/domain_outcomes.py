@@ -230,7 +230,12 @@ def follow_up_errors(rec: InspectionRecommendation, status: Any, on: Any, note: 
 def follow_up(*, actor: Any, recommendation: InspectionRecommendation, status: str, on: dt.date, note: str = "",
               seen: dt.datetime | None = None) -> InspectionRecommendation:
     """Record whether the recommendation was carried out. Audited as inspection.recommendation.followed_up."""
-    _require_writer(actor, recommendation.inspection.team.plan.organisation_id)
+    # The committee that inspected, or those who carry the recommendation out and report it: the addressee's or the
+    # inspected organisation's office today (also after the committee that inspected has ended).
+    if not any(may_edit(actor, org_id) for org_id in (
+            recommendation.inspection.team.plan.organisation_id, recommendation.addressee_id,
+            recommendation.inspection.organisation_id) if org_id is not None):
+        raise PermissionDenied
     lock(recommendation)
     _require_followable(recommendation, seen)
     errors = follow_up_errors(recommendation, status, on, note)

@@ -19,6 +19,10 @@ Each row is counted where it sat in the tree on its own date (organisations/roll
 `by_node` reads the tree (Placement: two queries) and five grouped queries (plans, teams, inspections,
 recommendations, decisions), and rolls the sums up in Python: seven queries whatever the size of the tree.
 `rows` is the drill-down (every row, unscoped: callers intersect it with inspection/scoping.py).
+
+`organisations_only=True` (a reader without inspection.view over the node, and the indicators open to `view`):
+nothing about a member is counted — no inspection of a member, no recommendation of one, no decision on a member —
+and the member measures (ABOUT_MEMBERS) read 0; callers then leave them out (`public_keys`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, Count, DateField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DateField, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from xaydungdang.core.dates import today as today_
@@ -39,7 +43,7 @@ from xaydungdang.inspection.models import (
 )
 from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.queries import ids_ever_under
-from xaydungdang.organisations.rollup import NodeSums, Placement, fetch, placed_under_q
+from xaydungdang.organisations.rollup import NodeSums, Placement, fetch, placed_on_day_q, placed_under_q
 
 PLANS, TEAMS = "plans", "teams"
 INSPECTIONS, OF_ORGANISATIONS, OF_MEMBERS, CONCLUDED = (
@@ -50,6 +54,11 @@ KEYS = (PLANS, TEAMS, INSPECTIONS, OF_ORGANISATIONS, OF_MEMBERS, CONCLUDED, RECO
         DISCIPLINE_MEMBERS, DISCIPLINE_ORGANISATIONS)
 # The measures whose rows concern members (listed only through inspection/scoping.py).
 ABOUT_MEMBERS = frozenset({OF_MEMBERS, DISCIPLINE_MEMBERS})
+
+
+def public_keys(organisations_only: bool) -> tuple[str, ...]:
+    """The measures shown: without the member ones to a reader who may not see counts about members."""
+    return tuple(key for key in KEYS if not (organisations_only and key in ABOUT_MEMBERS))
 
 
 def _as_int(condition: Q) -> Any:
@@ -75,10 +84,13 @@ def _recommendations() -> QuerySet[Any]:
                                                    ).annotate(made_on=made_on())
 
 
-def by_node(root: Organisation, start: dt.date, end: dt.date, *,
-            today: dt.date | None = None) -> dict[int, dict[str, int]]:
+def by_node(root: Organisation, start: dt.date, end: dt.date, *, today: dt.date | None = None,
+            organisations_only: bool = False) -> dict[int, dict[str, int]]:
     """Organisation id -> {key: count} for every node of `root`'s subtree (zeros included); see the module."""
     day = min(end, today or today_())
+    no_member = Q(subject_member__isnull=True) if organisations_only else Q()
+    no_member_rec = Q(inspection__subject_member__isnull=True) if organisations_only else Q()
+    no_member_decision = Q(member__isnull=True) if organisations_only else Q()
     under = ids_ever_under(root)
     placement = Placement.load(root.pk, start, end)
     sums = NodeSums(placement, KEYS)
@@ -91,7 +103,7 @@ def by_node(root: Organisation, start: dt.date, end: dt.date, *,
         .values("plan__organisation_id", "formed_on").annotate(n=Count("pk"))
         .values_list("plan__organisation_id", "formed_on", "n").order_by()), (TEAMS,))
     sums.add(fetch(Inspection.objects.filter(
-        cancelled_on__isnull=True, starts_on__gte=start, starts_on__lte=end, organisation_id__in=under)
+        no_member, cancelled_on__isnull=True, starts_on__gte=start, starts_on__lte=end, organisation_id__in=under)
         .values("organisation_id", "starts_on").annotate(
             n=Count("pk"), orgs=_as_int(Q(subject_member__isnull=True)),
             members=_as_int(Q(subject_member__isnull=False)),
@@ -99,13 +111,14 @@ def by_node(root: Organisation, start: dt.date, end: dt.date, *,
         .values_list("organisation_id", "starts_on", "n", "orgs", "members", "concluded").order_by()),
         (INSPECTIONS, OF_ORGANISATIONS, OF_MEMBERS, CONCLUDED))
     sums.add(fetch(_recommendations().filter(
-        Q(made_on__gte=start, made_on__lte=end), inspection__organisation_id__in=under)
+        no_member_rec, Q(made_on__gte=start, made_on__lte=end), inspection__organisation_id__in=under)
         .values("inspection__organisation_id", "made_on").annotate(
             n=Count("pk"), done=_as_int(done_by_q(end)), overdue=_as_int(overdue_q(day)))
         .values_list("inspection__organisation_id", "made_on", "n", "done", "overdue").order_by()),
         (RECOMMENDATIONS, DONE, OVERDUE))
     sums.add(fetch(DisciplinaryDecision.objects.filter(
-        cancelled_on__isnull=True, decided_on__gte=start, decided_on__lte=end, organisation_id__in=under)
+        no_member_decision, cancelled_on__isnull=True, decided_on__gte=start, decided_on__lte=end,
+        organisation_id__in=under)
         .values("organisation_id", "decided_on").annotate(
             members=_as_int(Q(member__isnull=False)), orgs=_as_int(Q(member__isnull=True)))
         .values_list("organisation_id", "decided_on", "members", "orgs").order_by()),
@@ -113,14 +126,30 @@ def by_node(root: Organisation, start: dt.date, end: dt.date, *,
     return sums.result()
 
 
-def for_node(root: Organisation, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> dict[str, int]:
+def for_node(root: Organisation, start: dt.date, end: dt.date, *, today: dt.date | None = None,
+             organisations_only: bool = False) -> dict[str, int]:
     """The figures of `root` itself (through `by_node`, so the indicators, the page and the table agree)."""
-    return by_node(root, start, end, today=today).get(root.pk) or dict.fromkeys(KEYS, 0)
+    return by_node(root, start, end, today=today, organisations_only=organisations_only).get(root.pk) or dict.fromkeys(
+        KEYS, 0)
 
 
 def rows(root: Organisation | int, start: dt.date, end: dt.date, measure: str, *,
-         today: dt.date | None = None) -> QuerySet[Any]:
+         today: dt.date | None = None, organisations_only: bool = False) -> QuerySet[Any]:
     """Every row behind `root`'s figure `measure` (unscoped: intersect it with inspection/scoping.py)."""
+    found = _rows(root, start, end, measure, today=today)
+    if not organisations_only:
+        return found
+    if measure in ABOUT_MEMBERS:
+        return found.none()
+    if measure in (INSPECTIONS, OF_ORGANISATIONS, CONCLUDED):
+        return found.filter(subject_member__isnull=True)
+    if measure in (RECOMMENDATIONS, DONE, OVERDUE):
+        return found.filter(inspection__subject_member__isnull=True)
+    return found
+
+
+def _rows(root: Organisation | int, start: dt.date, end: dt.date, measure: str, *,
+          today: dt.date | None = None) -> QuerySet[Any]:
     day = min(end, today or today_())
     if measure == PLANS:
         return InspectionPlan.objects.filter(
@@ -156,9 +185,29 @@ def rows(root: Organisation | int, start: dt.date, end: dt.date, measure: str, *
     raise ValueError(measure)
 
 
-def overdue_under(root: Organisation, day: dt.date) -> QuerySet[InspectionRecommendation]:
-    """Recommendations (any date) of inspections placed under `root`, not carried out and due before `day`: the
-    overdue list and the home panel."""
+def last_year_with_data(root: Organisation, before: dt.date, *, organisations_only: bool = False) -> int | None:
+    """The latest year, up to `before`, in which a plan, an inspection or a decision placed under `root` is dated
+    (three queries): where the figures page opens when the default period has none."""
+    of_organisations = Q(subject_member__isnull=True) if organisations_only else Q()
+    on_organisations = Q(member__isnull=True) if organisations_only else Q()
+    days = [
+        InspectionPlan.objects.filter(placed_under_q(root, date="adopted_on"), cancelled_on__isnull=True,
+                                      adopted_on__lte=before).aggregate(day=Max("adopted_on"))["day"],
+        Inspection.objects.filter(of_organisations, placed_under_q(root, date="starts_on"), cancelled_on__isnull=True,
+                                  starts_on__lte=before).aggregate(day=Max("starts_on"))["day"],
+        DisciplinaryDecision.objects.filter(on_organisations, placed_under_q(root, date="decided_on"),
+                                            cancelled_on__isnull=True, decided_on__lte=before
+                                            ).aggregate(day=Max("decided_on"))["day"],
+    ]
+    found = [day for day in days if day is not None]
+    return max(found).year if found else None
+
+
+def overdue_under(root: Organisation, day: dt.date, *,
+                  placed_on: dt.date | None = None) -> QuerySet[InspectionRecommendation]:
+    """Recommendations (any date) of inspections whose organisation sits under `root` in the tree of `placed_on`
+    (default `day`: what is open today is placed by today's tree, so a parent never shows fewer than its child),
+    not carried out and due before `day`: the overdue list and the home panel."""
     return _recommendations().filter(
-        placed_under_q(root, field="inspection__organisation_id", date="made_on"), overdue_q(day)).select_related(
+        placed_on_day_q(root, placed_on or day, field="inspection__organisation_id"), overdue_q(day)).select_related(
         "inspection__organisation", "addressee").order_by("due_on", "pk")

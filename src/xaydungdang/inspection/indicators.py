@@ -2,7 +2,7 @@
 so that an indicator, the figures page and by_node agree:
 
 - inspection.plans: plans adopted in the period; inspection.teams: teams formed ("11 đoàn kiểm tra", seed 002);
-- inspection.inspections: inspections begun in the period (of organisations and of members);
+- inspection.inspections: inspections of organisations begun in the period;
 - inspection.inspections.concluded_rate: of those, concluded by the period's end;
 - inspection.recommendations.done_rate: recommendations made in the period carried out by its end;
 - inspection.recommendations.overdue: of those, not carried out and past their deadline;
@@ -11,9 +11,9 @@ so that an indicator, the figures page and by_node agree:
 Rows about members (decided here): an indicator's rows are listed without knowing the reader (core's rows page
 calls `rows()` with no request), so a row about a member is listed only where the indicator's capability already
 guarantees the reader may read it:
-- the indicators open to `view` (the office) count inspections of members and their recommendations (counts
-  are allowed: they name nobody) but list only the rows about organisations; the member ones are read on the
-  pages of /kiem-tra/, through inspection/scoping.py;
+- the indicators open to `view` (the office) neither count nor list inspections of members and their
+  recommendations (figures `organisations_only`: a count about members is not shown to a reader without
+  inspection.view); those are read on the pages of /kiem-tra/, through inspection/scoping.py;
 - inspection.discipline.members needs inspection.view over the node (the inspection committee, not the office),
   and lists the decisions decided by the node's committee or a committee under it on the decision date — those
   the reader's inspection.view covers. A decision by a committee above about a member of the node is counted
@@ -39,14 +39,10 @@ from xaydungdang.organisations.rollup import placed_under_q
 
 def listed_rows(organisation: Organisation, start: dt.date, end: dt.date, measure: str) -> QuerySet[Any]:
     """The rows an indicator lists for `measure` (see the module: nothing about a member unless guaranteed)."""
-    found = figures.rows(organisation, start, end, measure)
-    if measure in (figures.INSPECTIONS, figures.CONCLUDED):
-        return found.filter(subject_member__isnull=True)
-    if measure in (figures.RECOMMENDATIONS, figures.DONE, figures.OVERDUE):
-        return found.filter(inspection__subject_member__isnull=True)
     if measure == figures.DISCIPLINE_MEMBERS:
-        return found.filter(placed_under_q(organisation, field="decided_by_id", date="decided_on"))
-    return found
+        return figures.rows(organisation, start, end, measure).filter(
+            placed_under_q(organisation, field="decided_by_id", date="decided_on"))
+    return figures.rows(organisation, start, end, measure, organisations_only=True)
 
 
 def _rows(organisation: Organisation, start: dt.date, end: dt.date, measure: str) -> Callable[[], QuerySet[Any]]:
@@ -55,7 +51,8 @@ def _rows(organisation: Organisation, start: dt.date, end: dt.date, measure: str
 
 def _count(measure: str) -> Callable[[Organisation, dt.date, dt.date], IndicatorResult]:
     def compute(organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
-        value = figures.for_node(organisation, start, end)[measure]
+        value = figures.for_node(organisation, start, end,
+                                 organisations_only=measure not in figures.ABOUT_MEMBERS)[measure]
         return IndicatorResult(value=value, rows=_rows(organisation, start, end, measure))
 
     return compute
@@ -63,7 +60,7 @@ def _count(measure: str) -> Callable[[Organisation, dt.date, dt.date], Indicator
 
 def _rate(numerator: str, denominator: str) -> Callable[[Organisation, dt.date, dt.date], IndicatorResult]:
     def compute(organisation: Organisation, start: dt.date, end: dt.date) -> IndicatorResult:
-        found = figures.for_node(organisation, start, end)
+        found = figures.for_node(organisation, start, end, organisations_only=True)
         return rate_result(found[numerator], found[denominator], _rows(organisation, start, end, numerator))
 
     return compute
@@ -73,8 +70,8 @@ INSPECTION_INDICATORS = [
     Indicator("inspection.plans", _("Inspection and supervision plans adopted"), _("plans"), _count(figures.PLANS),
               kind=COUNT),
     Indicator("inspection.teams", _("Inspection teams formed"), _("teams"), _count(figures.TEAMS), kind=COUNT),
-    Indicator("inspection.inspections", _("Inspections begun"), _("inspections"), _count(figures.INSPECTIONS),
-              kind=COUNT),
+    Indicator("inspection.inspections", _("Inspections of party organisations begun"), _("inspections"),
+              _count(figures.INSPECTIONS), kind=COUNT),
     Indicator("inspection.inspections.concluded_rate", _("Inspections concluded (rate)"), "%",
               _rate(figures.CONCLUDED, figures.INSPECTIONS), kind=RATE),
     Indicator("inspection.recommendations.done_rate", _("Recommendations after inspection carried out (rate)"), "%",

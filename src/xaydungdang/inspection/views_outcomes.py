@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,8 +78,25 @@ def writable_recommendations(request: HttpRequest) -> QuerySet[InspectionRecomme
     return InspectionRecommendation.objects.filter(inspection__in=scoping.writable_inspections(request))
 
 
-def get_recommendation(request: HttpRequest, pk: int, *, write: bool = False) -> InspectionRecommendation:
-    rows = writable_recommendations(request) if write else visible_recommendations(request)
+def followable_recommendations(request: HttpRequest) -> QuerySet[InspectionRecommendation]:
+    """Visible ones whose follow-up the user may record: those of an inspection the user writes, and those whose
+    addressee or organisation inspected the user may edit records of today (they carry it out and report it, also
+    after the committee that inspected has ended)."""
+    scope = scoping.scope_of(request)
+    rows = visible_recommendations(request)
+    if scope.is_superuser:
+        return rows
+    if not scope.has(EDIT):
+        return rows.none()
+    editable = scope.organisations(EDIT)
+    return rows.filter(Q(inspection__in=scoping.writable_inspections(request)) | Q(addressee__in=editable)
+                       | Q(inspection__organisation__in=editable))
+
+
+def get_recommendation(request: HttpRequest, pk: int, *, write: bool = False,
+                       follow_up: bool = False) -> InspectionRecommendation:
+    rows = (followable_recommendations(request) if follow_up else writable_recommendations(request)) if write \
+        else visible_recommendations(request)
     return ensure(rows.select_related(  # type: ignore[no-any-return]
         "inspection__team__plan__organisation", "inspection__organisation", "addressee").filter(pk=pk).first())
 
@@ -100,7 +117,7 @@ def may_write_inspection(request: HttpRequest, inspection: Inspection) -> bool:
 
 
 def section_context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
-    """What the inspection's page shows of its outcomes (three queries)."""
+    """What the inspection's page shows of its outcomes (four queries)."""
     recommendations = list(visible_recommendations(request).filter(inspection=inspection).select_related("addressee")
                            .order_by("due_on", "pk"))
     decisions = list(scoping.visible_decisions(request).filter(inspection=inspection).select_related(
@@ -108,6 +125,8 @@ def section_context(request: HttpRequest, inspection: Inspection) -> dict[str, A
     writable = may_write_inspection(request, inspection)
     return {"outcome_recommendations": recommendations, "outcome_decisions": decisions, "outcome_today": today(),
             "outcome_inspection": inspection,
+            # Whether the reader may see decisions on members here; if not, the empty list says nothing of them.
+            "outcome_reads_members": scoping.may_read_member_findings(request, inspection),
             "can_recommend": writable and inspection.cancelled_on is None,
             "can_record_decision": writable and inspection.cancelled_on is None}
 
@@ -151,9 +170,13 @@ def recommendation_overdue(request: HttpRequest) -> HttpResponse:
     """Recommendations (any date) of inspections placed in the organisation's subtree, not carried out and past
     their deadline today: those the user reads."""
     now = today()
-    root = _root(request, scoping.scope_of(request).reading_day(now))
-    rows = figures.overdue_under(root, now).filter(inspection__in=scoping.visible_inspections(request)) \
-        if root is not None else InspectionRecommendation.objects.none()
+    # Open today and past their deadline today; placed by the tree of the scope's reading day (today, or the last
+    # day of an ended committee whose office still reads).
+    day = scoping.scope_of(request).reading_day(now)
+    root = _root(request, day)
+    rows = figures.overdue_under(root, now, placed_on=day).filter(
+        inspection__in=scoping.visible_inspections(request)) if root is not None \
+        else InspectionRecommendation.objects.none()
     return render(request, "inspection/outcomes_overdue.html", {
         "root": root, "page": _page(request, rows), "query": _query(request), "today": now,
         "org_text": request.GET.get("to_chuc", "") or (root.code if root else "")})
@@ -163,9 +186,10 @@ def recommendation_overdue(request: HttpRequest) -> HttpResponse:
 def recommendation_detail(request: HttpRequest, inspection_recommendation_id: int) -> HttpResponse:
     found = get_recommendation(request, inspection_recommendation_id)
     writable = may_write_inspection(request, found.inspection)
+    followable = writable or followable_recommendations(request).filter(pk=found.pk).exists()
     return render(request, "inspection/outcomes_recommendation.html", {
         "r": found, "today": today(),
-        "can_follow_up": writable and found.cancelled_on is None and found.status != found.Status.DONE,
+        "can_follow_up": followable and found.cancelled_on is None and found.status != found.Status.DONE,
         "can_cancel": writable and found.cancelled_on is None})
 
 
@@ -203,7 +227,9 @@ def _seen(text: str) -> dt.datetime | None:
 @requires(EDIT)
 @FORM_METHODS
 def recommendation_follow_up(request: HttpRequest, inspection_recommendation_id: int) -> HttpResponse:
-    found = get_recommendation(request, inspection_recommendation_id, write=True)
+    """Recorded by those who write the inspection, or who edit records of the recommendation's addressee or of the
+    organisation inspected today (an ended office: @requires' explanatory 403)."""
+    found = get_recommendation(request, inspection_recommendation_id, write=True, follow_up=True)
     form = forms.FollowUpForm(request.POST or None, initial={
         "followed_up_on": today(), "seen": found.updated_at.isoformat(), "status": found.Status.DONE})
     status = 200
@@ -337,6 +363,15 @@ def readable_rows(request: HttpRequest, rows: QuerySet[Any], measure: str) -> Qu
     return rows.filter(scoping.visible_decisions_q(request))
 
 
+def reads_member_figures(request: HttpRequest, root: Organisation | None) -> bool:
+    """Whether counts that concern members (inspections of members, decisions on members) may be shown about
+    `root`: a superuser, or inspection.view over it. Others see figures counting organisations only."""
+    scope = scoping.scope_of(request)
+    if scope.is_superuser:
+        return True
+    return root is not None and scope.organisations(Capability.VIEW_INSPECTION).filter(pk=root.pk).exists()
+
+
 def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Organisation | None, dt.date, dt.date]:
     scope = scoping.scope_of(request)
     form = forms.PeriodForm(request.GET, organisations=scope.organisations())
@@ -347,23 +382,37 @@ def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Organisation | None
 @requires(Capability.VIEW)
 def figures_page(request: HttpRequest) -> HttpResponse:
     form, root, start, end = _period(request)
-    nodes = figures.by_node(root, start, end) if root is not None else {}
+    organisations_only = not reads_member_figures(request, root)
+    keys = figures.public_keys(organisations_only)
+    columns = [key for key in UNIT_COLUMNS if key in keys]
+    nodes = figures.by_node(root, start, end, organisations_only=organisations_only) if root is not None else {}
     found = nodes.get(root.pk) if root is not None else None
     found = found or dict.fromkeys(figures.KEYS, 0)
+    moved_from = None
+    if root is not None and not any(found[key] for key in keys) and not (
+            request.GET.get("tu_ngay") or request.GET.get("den_ngay")):
+        # The default period (this year, to the reading day) is empty: open the last year that has records.
+        year = figures.last_year_with_data(root, end, organisations_only=organisations_only)
+        if year is not None and year < end.year:
+            moved_from = (start, end)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            nodes = figures.by_node(root, start, end, organisations_only=organisations_only)
+            found = nodes.get(root.pk) or dict.fromkeys(figures.KEYS, 0)
     base = _period_query(root, start, end)
     rows_url = reverse("inspection:figure_rows")
     lines = [{"key": key, "label": LABELS[key], "value": found[key], "sub": key in SUB_LINES,
-              "url": f"{rows_url}?{urlencode({**base, 'so': key})}"} for key in figures.KEYS]
+              "url": f"{rows_url}?{urlencode({**base, 'so': key})}"} for key in keys]
     # The units directly under the organisation on the period's last day, with the main counts, each linked.
     units = []
     for version in (org_queries.children_on(root.pk, end) if root is not None else []):
         counts = nodes.get(version.organisation_id) or dict.fromkeys(figures.KEYS, 0)
         query = {**base, "to_chuc": version.organisation.code}
         units.append({"name": version.name, "cells": [
-            {"value": counts[key], "url": f"{rows_url}?{urlencode({**query, 'so': key})}"} for key in UNIT_COLUMNS]})
+            {"value": counts[key], "url": f"{rows_url}?{urlencode({**query, 'so': key})}"} for key in columns]})
     return render(request, "inspection/outcomes_figures.html", {
         "form": form, "root": root, "start": start, "end": end, "lines": lines, "units": units,
-        "unit_columns": [LABELS[key] for key in UNIT_COLUMNS], "empty": not any(found.values())})
+        "unit_columns": [LABELS[key] for key in columns], "empty": not any(found[key] for key in keys),
+        "moved_from": moved_from, "moved_year": str(start.year)})
 
 
 @requires(Capability.VIEW)
@@ -374,15 +423,21 @@ def figure_rows(request: HttpRequest) -> HttpResponse:
     if measure not in figures.KEYS:
         raise Http404
     form, root, start, end = _period(request)
+    organisations_only = not reads_member_figures(request, root)
+    if measure not in figures.public_keys(organisations_only):
+        raise Http404
     counted, rows = 0, None
     if root is not None:
-        counted = figures.for_node(root, start, end)[measure]
-        rows = readable_rows(request, figures.rows(root, start, end, measure), measure)
+        counted = figures.for_node(root, start, end, organisations_only=organisations_only)[measure]
+        rows = readable_rows(request, figures.rows(root, start, end, measure, organisations_only=organisations_only),
+                             measure)
     page = _page(request, rows) if rows is not None else None
     listed = page.paginator.count if page is not None else 0
+    hidden = max(0, counted - listed)
     return render(request, "inspection/outcomes_rows.html", {
         "form": form, "root": root, "start": start, "end": end, "measure": measure, "label": LABELS[measure],
-        "counted": counted, "hidden": max(0, counted - listed), "page": page, "query": _query(request),
+        "counted": counted, "hidden": hidden if not organisations_only else 0,
+        "unlisted": hidden if organisations_only else 0, "page": page, "query": _query(request),
         "kind": _kind(measure), "today": today(),
         "back": f"{reverse('inspection:figures')}?{urlencode(_period_query(root, start, end))}"})
 
