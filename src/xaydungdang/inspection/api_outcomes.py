@@ -41,7 +41,7 @@ from xaydungdang.inspection.models import DisciplinaryDecision, InspectionRecomm
 from xaydungdang.organisations.models import Organisation
 from xaydungdang.organisations.rollup import placed_under_q
 
-router = Router(tags=["inspection"])
+router = Router(tags=["Kiểm tra, giám sát"])
 PAGE_CAP = settings.XDD_PAGE_SIZE
 EDIT = Capability.EDIT_RECORDS
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidRequestOut}
