@@ -496,7 +496,9 @@ def _decision_errors(evaluation: Evaluation, level: SchemeLevel | None, score: A
 def _lock_decider(decider_id: int) -> None:
     """Decisions of one decider run one at a time (its row locked first, then the ratings): two groups decided at
     once could each keep the cap alone and break it together."""
-    list(Organisation.objects.select_for_update(no_key=True).filter(pk=decider_id).values_list("pk", flat=True))
+    # of=("self",): PostgreSQL refuses FOR UPDATE over the outer joins of the default ordering.
+    list(Organisation.objects.select_for_update(no_key=True, of=("self",)).filter(pk=decider_id).order_by()
+         .values_list("pk", flat=True))
 
 
 def _cap_errors(errors: Errors, decider: Organisation, year: int, subject_kind: str,
@@ -542,7 +544,8 @@ def decide_many(decider: Organisation, year: int, subject_kind: str, decisions: 
         raise PermissionDenied(_("Only the level above decides these ratings."))
     # The decider first, then the ratings in id order, so that two groups never wait on each other.
     _lock_decider(decider.pk)
-    rows = {e.pk: e for e in Evaluation.objects.select_for_update().filter(pk__in=list(decisions)).order_by("pk")
+    rows = {e.pk: e for e in Evaluation.objects.select_for_update(of=("self",)).filter(pk__in=list(decisions))
+            .order_by("pk")
             .select_related("scheme", "member", "organisation", "decider")}
     errors: Errors = {}
     scores: dict[int, Decimal | None] = {}
