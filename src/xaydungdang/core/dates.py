@@ -116,6 +116,22 @@ def check_date(value: dt.date, span: DateRange = EVENT) -> dt.date:
     return value
 
 
+def date_problem(value: object, messages: tuple[object, object, object], span: DateRange = EVENT, *,
+                 now: dt.date) -> str | None:
+    """What is wrong with a date a domain function was given, in its field's own words, or None. `messages` are
+    (no date, in the future with %(day)s — empty where a future date is allowed —, outside `span` with %(error)s);
+    `now` is the caller's today (a domain module's clock, which its tests set)."""
+    from xaydungdang.core.formatting import format_date
+
+    missing, future, out_of_range = messages
+    if not isinstance(value, dt.date):
+        return str(missing)
+    if future and value > now:
+        return str(future) % {"day": format_date(value)}
+    problem = span.error(value)
+    return str(out_of_range) % {"error": problem} if problem else None
+
+
 def read_date_in(text: str, span: DateRange = EVENT) -> dt.date:
     return check_date(read_date(text), span)
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
 from xaydungdang.core.conflicts import StateConflict, lock
-from xaydungdang.core.dates import EVENT, PLANNED, today
+from xaydungdang.core.dates import EVENT, PLANNED, date_problem, today
 from xaydungdang.core.formatting import format_date
 from xaydungdang.feedback.models import Channel, CommunicationCount, Recommendation
 from xaydungdang.organisations import queries as org_queries
@@ -101,18 +101,11 @@ DATE_MESSAGES = {
 
 
 def _date_errors(errors: Errors, field: str, value: Any, *, span: Any = EVENT) -> dt.date | None:
-    missing, future, out_of_range = DATE_MESSAGES[field]
-    if not isinstance(value, dt.date):
-        _add(errors, field, str(missing))
+    problem = date_problem(value, DATE_MESSAGES[field], span, now=today())
+    if problem is not None:
+        _add(errors, field, problem)
         return None
-    if future and value > today():
-        _add(errors, field, str(future) % {"day": format_date(value)})
-        return None
-    problem = span.error(value)
-    if problem:
-        _add(errors, field, str(out_of_range) % {"error": problem})
-        return None
-    return value
+    return value  # type: ignore[no-any-return]
 
 
 def _text(value: Any) -> str:
