@@ -14,11 +14,13 @@ StateConflict is a ValidationError, so every caller that shows a refused rule sh
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 
 M = TypeVar("M", bound=Model)
 
@@ -26,6 +28,18 @@ M = TypeVar("M", bound=Model)
 class StateConflict(ValidationError):
     """The record is not (or no longer) in a state the step starts from: already recognised, no longer
     active, a transfer already received or cancelled… Nothing was written."""
+
+
+def same_version(updated_at: dt.datetime, seen: dt.datetime) -> bool:
+    """Whether `seen` (the `updated_at` a caller's page or read showed) is still the row's version: compared to the
+    millisecond, as the API's JSON writes times, a naive time read in the site's zone."""
+    return _to_millisecond(seen) == _to_millisecond(updated_at)
+
+
+def _to_millisecond(moment: dt.datetime) -> dt.datetime:
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def lock(instance: M) -> M:

@@ -39,12 +39,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
-from xaydungdang.core.conflicts import StateConflict, lock
+from xaydungdang.core.conflicts import StateConflict, lock, same_version
 from xaydungdang.core.dates import PLANNED, today
 from xaydungdang.core.formatting import format_date, format_number
 from xaydungdang.evaluation.models import ReviewMeeting, Shortcoming
@@ -109,15 +108,9 @@ def _limit(errors: Errors, name: str, label: str, value: str, limit: int) -> Non
             "field": label, "limit": format_number(limit)})
 
 
-def _to_millisecond(moment: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
 def _check_seen(row: ReviewMeeting | Shortcoming, seen: dt.datetime | None) -> None:
     """The version the caller saw, to the millisecond (the API writes times to the millisecond)."""
-    if seen is not None and _to_millisecond(seen) != _to_millisecond(row.updated_at):
+    if seen is not None and not same_version(row.updated_at, seen):
         raise ChangedMeanwhile(_("This record was changed by someone else after you opened it; nothing was recorded. "
                                  "Open it again to see the change."))
 

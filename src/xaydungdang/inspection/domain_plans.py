@@ -42,12 +42,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
-from xaydungdang.core.conflicts import StateConflict, lock
+from xaydungdang.core.conflicts import StateConflict, lock, same_version
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import format_date
 from xaydungdang.documents.models import Document
@@ -120,14 +119,8 @@ def _require_inspection_writer(actor: Any, inspection: Inspection) -> None:
         raise PermissionDenied
 
 
-def _to_millisecond(moment: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
 def _check_seen(row: Any, seen: dt.datetime | None) -> None:
-    if seen is not None and _to_millisecond(seen) != _to_millisecond(row.updated_at):
+    if seen is not None and not same_version(row.updated_at, seen):
         raise ChangedMeanwhile(_("This record was changed by someone else after you opened it; nothing was "
                                  "recorded. Open it again to see the change."))
 

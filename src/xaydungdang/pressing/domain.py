@@ -27,12 +27,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaydungdang.accounts.capabilities import Capability
 from xaydungdang.core.audit import log_action
-from xaydungdang.core.conflicts import StateConflict, lock
+from xaydungdang.core.conflicts import StateConflict, lock, same_version
 from xaydungdang.core.dates import EVENT, PLANNED, today
 from xaydungdang.core.formatting import format_date
 from xaydungdang.organisations.models import Organisation
@@ -187,15 +186,9 @@ class ChangedMeanwhile(StateConflict):
     """The caller's page or read is stale: someone changed the issue after it was drawn (409, nothing written)."""
 
 
-def _to_millisecond(moment: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
 def _check_seen(issue: PressingIssue, seen: dt.datetime | None) -> None:
     """The version the caller saw, to the millisecond (the API writes times to the millisecond)."""
-    if seen is not None and _to_millisecond(seen) != _to_millisecond(issue.updated_at):
+    if seen is not None and not same_version(issue.updated_at, seen):
         raise ChangedMeanwhile(_("This issue was changed by someone else after you opened it; nothing was recorded. "
                               "Open it again to see the change."))
 
